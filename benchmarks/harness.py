@@ -1,0 +1,71 @@
+"""The benchmark runner: best-of-N wall time for ours and the reference, and their ratio."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from foundations.reporting import best_time, side_by_side
+
+
+@dataclass
+class Case:
+    """One workload timed twice.
+
+    ``ours`` and ``reference`` are zero-argument callables (build the inputs before, outside
+    the timing). ``check(ours_result, reference_result)`` may return a short note such as
+    ``"error ratio 1.0000"``; ``reference=None`` times ours alone (an end-to-end run).
+    """
+
+    workload: str
+    ours: Callable[[], object]
+    reference: Callable[[], object] | None = None
+    check: Callable[[object, object], str] | None = None
+    repeat: int = 3
+    target: str = ""
+
+
+def discover() -> list[str]:
+    folder = Path(__file__).resolve().parent
+    return sorted(
+        m.name for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_")
+    )
+
+
+def run_case(case: Case) -> dict:
+    ours_result, ours_time = best_time(case.ours, case.repeat)
+    row = {"workload": case.workload, "ours (s)": ours_time, "reference (s)": None, "ratio": None}
+    if case.reference is not None:
+        ref_result, ref_time = best_time(case.reference, case.repeat)
+        row["reference (s)"] = ref_time
+        row["ratio"] = ours_time / ref_time
+        if case.check is not None:
+            row["check"] = case.check(ours_result, ref_result)
+    row["target"] = case.target or None
+    return row
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("-k", dest="pattern", default="", help="run cases whose name has this word")
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    args = parser.parse_args(argv)
+    rows = []
+    for name in discover():
+        module = importlib.import_module(f"benchmarks.{name}")
+        for case in module.cases():
+            if args.pattern.lower() not in case.workload.lower():
+                continue
+            print(f"timing: {case.workload}", file=sys.stderr, flush=True)
+            rows.append(run_case(case))
+    columns = ["workload", "ours (s)", "reference (s)", "ratio", "check", "target"]
+    print(side_by_side(rows, columns) if rows else "no benchmark case matched")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    return 0

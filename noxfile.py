@@ -1,0 +1,77 @@
+"""Sessions: ``nox -l`` lists them.
+
+- ``tests``: the whole suite (``tests/`` and every ``projects/*/tests``).
+- ``lint``: ruff check and ruff format --check.
+- ``bench``: every case in ``benchmarks/``, one table of ours vs the reference.
+- ``new-project -- NAME [--from PROJECT]``: fork ``projects/_template`` (or a project).
+- ``project-<name>``: one per folder in ``projects/``, found at load time: runs the project on
+  its default data (posargs go to its command line), then its tests.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["tests", "lint"]
+
+ROOT = Path(__file__).resolve().parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+ENV = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+
+sys.path.insert(0, str(ROOT))
+from projects._scaffold import project_folders, session_name  # noqa: E402
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """The package in editable mode (so ``data/`` is found) plus dependency groups."""
+    extra = [req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)]
+    session.install("-e", ".", *extra)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite: tests/ and every projects/*/tests."""
+    install(session, "test")
+    session.run("pytest", *session.posargs, env=ENV)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check over the repository."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time ours against the reference library on every case in benchmarks/ (``-- -k WORD`` filters)."""
+    install(session, "bench")
+    session.run("python", "-m", "benchmarks", *session.posargs, env=ENV)
+
+
+@nox.session(name="new-project", venv_backend="none")
+def new_project(session: nox.Session) -> None:
+    """Fork a project: ``nox -s new-project -- NAME [--from PROJECT]``."""
+    if not session.posargs:
+        session.error("usage: nox -s new-project -- NAME [--from PROJECT]")
+    session.run(sys.executable, "-m", "projects._scaffold", *session.posargs, env=ENV)
+
+
+def _register_project(folder: str) -> None:
+    def run_project(session: nox.Session) -> None:
+        install(session, "test")
+        session.run("python", "-m", f"projects.{folder}", *session.posargs, env=ENV)
+        session.run("pytest", f"projects/{folder}", env=ENV)
+
+    run_project.__doc__ = f"Run projects/{folder} end to end on its default data, then its tests."
+    nox.session(run_project, name=session_name(folder), tags=["projects"])
+
+
+for _folder in project_folders(ROOT / "projects"):
+    _register_project(_folder)

@@ -9,5 +9,7 @@ from .geometry import pairwise_squared_distances
 from .triangular import back_substitution, forward_substitution, solve_triangular
 
 # --- Part 1b: chapters 6-8 -------------------------------------------------------------------
+# isort: split
+from .qr import qr
 
 # --- end of re-exports -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from .triangular import back_substitution, forward_substitution, solve_triangula
 
 # --- Part 1b: chapters 6-8 -------------------------------------------------------------------
 # isort: split
+from .cholesky import cholesky, cholesky_solve
 from .qr import qr
 
 # --- end of re-exports -----------------------------------------------------------------------

@@ -1,0 +1,84 @@
+import numpy as np
+import pytest
+import scipy.linalg
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from foundations.errors import InputError, LinAlgError
+from foundations.linalg import cholesky, cholesky_solve
+from foundations.linalg.cholesky import cholesky_naive
+
+EPS = np.finfo(float).eps
+
+
+def random_spd(rng, n, cond=1e3):
+    Q, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    w = np.logspace(0, -np.log10(cond), n)
+    A = (Q * w) @ Q.T
+    return (A + A.T) / 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(1, 300), block=st.sampled_from([1, 7, 32, 128]), seed=st.integers(0, 2**32 - 1)
+)
+def test_matches_numpy_with_backward_error_bound(n, block, seed):
+    A = random_spd(np.random.default_rng(seed), n)
+    L = cholesky(A, block_size=block)
+    assert np.allclose(np.triu(L, 1), 0.0)
+    assert np.all(np.diag(L) > 0)
+    assert np.linalg.norm(L @ L.T - A) <= 10 * n * EPS * np.linalg.norm(A)
+    np.testing.assert_allclose(L, np.linalg.cholesky(A), atol=1e-9)
+
+
+def test_naive_and_blocked_agree_and_only_lower_triangle_matters():
+    rng = np.random.default_rng(0)
+    A = random_spd(rng, 257)
+    np.testing.assert_allclose(cholesky_naive(A), cholesky(A), atol=1e-12)
+    tiny = A + np.triu(rng.normal(size=A.shape), 1) * 1e-12  # rounding-level asymmetry
+    np.testing.assert_allclose(cholesky(tiny), cholesky(A), atol=1e-10)
+
+
+def test_graded_and_1x1():
+    d = np.logspace(0, -20, 12)
+    A = np.diag(d) + 1e-3 * np.outer(np.sqrt(d), np.sqrt(d))
+    L = cholesky(A)
+    np.testing.assert_allclose(L @ L.T, A, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(cholesky([[4.0]]), [[2.0]])
+
+
+def test_solve_matches_scipy():
+    rng = np.random.default_rng(1)
+    A = random_spd(rng, 150)
+    b = rng.normal(size=(150, 3))
+    L = cholesky(A)
+    ref = scipy.linalg.cho_solve((scipy.linalg.cholesky(A, lower=True), True), b)
+    np.testing.assert_allclose(cholesky_solve(L, b), ref, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(cholesky_solve(L, b[:, 0]), ref[:, 0], rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize("fn", [cholesky, cholesky_naive])
+def test_not_positive_definite(fn):
+    with pytest.raises(LinAlgError, match="not symmetric positive definite"):
+        fn([[1.0, 2.0], [2.0, 1.0]])  # eigenvalues 3 and -1
+    with pytest.raises(LinAlgError, match="not symmetric positive definite"):
+        fn(np.zeros((3, 3)))
+    with pytest.raises(LinAlgError, match="not symmetric"):
+        fn([[2.0, 1.0], [0.0, 2.0]])
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(300, 20))
+    with pytest.raises(LinAlgError, match="pivot of column"):
+        fn(X @ X.T)  # rank 20: a pivot becomes (numerically) non-positive
+
+
+def test_input_untouched_and_errors():
+    A = random_spd(np.random.default_rng(3), 5)
+    before = A.copy()
+    cholesky(A)
+    np.testing.assert_array_equal(A, before)
+    with pytest.raises(InputError, match="square"):
+        cholesky(np.ones((2, 3)))
+    with pytest.raises(InputError, match="block_size"):
+        cholesky(A, block_size=0)
+    with pytest.raises(InputError, match="rows"):
+        cholesky_solve(np.eye(2), np.ones(3))

@@ -5,7 +5,21 @@ Every public function of the chapter modules is re-exported here, so
 """
 
 # --- Part 1a: chapters 1-5 -------------------------------------------------------------------
-from .geometry import pairwise_squared_distances
+from .conditioning import cond, cond_estimate, det, det_cofactor_naive, slogdet
+from .elimination import matrix_rank, null_space, row_echelon, rref
+from .geometry import (
+    angle,
+    cosine_similarity,
+    distance,
+    gram_schmidt,
+    inner,
+    matrix_norm,
+    norm,
+    pairwise_squared_distances,
+    project_onto_subspace,
+    project_onto_vector,
+)
+from .lu import inv, lu, lu_factor, lu_solve, solve
 from .triangular import back_substitution, forward_substitution, solve_triangular
 
 # --- Part 1b: chapters 6-8 -------------------------------------------------------------------

@@ -70,10 +70,22 @@ def solve_triangular(a, b, lower: bool = False, unit_diagonal: bool = False) -> 
         np.fill_diagonal(a, 1.0)
     else:
         _check_diagonal(a, name)
-    n = a.shape[0]
     vector = x.ndim == 1
     if vector:
         x = x[:, None]
+    _substitute(a, x, lower=lower)
+    return x[:, 0] if vector else x
+
+
+def _substitute(a: np.ndarray, x: np.ndarray, *, lower: bool, unit_diagonal: bool = False) -> None:
+    r"""Overwrite the 2-D ``x`` with :math:`T^{-1}x`, reading only one triangle of ``a``, no checks.
+
+    Only the strict lower (``lower=True``) or strict upper triangle of ``a`` is read, and the
+    diagonal unless ``unit_diagonal``, so ``a`` may be the packed ``L\U`` storage of an LU
+    factorization. ``x`` may be a view into a larger array (it is written in place): this is
+    the triangular solve inside the blocked LU.
+    """
+    n = a.shape[0]
     starts = range(0, n, _BLOCK) if lower else range(((n - 1) // _BLOCK) * _BLOCK, -1, -_BLOCK)
     for start in starts:
         stop = min(start + _BLOCK, n)
@@ -81,13 +93,15 @@ def solve_triangular(a, b, lower: bool = False, unit_diagonal: bool = False) -> 
         rows = range(start, stop) if lower else range(stop - 1, start - 1, -1)
         for i in rows:
             seg = slice(start, i) if lower else slice(i + 1, stop)
-            x[i] = (x[i] - a[i, seg] @ x[seg]) / a[i, i]
+            if seg.stop > seg.start:
+                x[i] -= a[i, seg] @ x[seg]
+            if not unit_diagonal:
+                x[i] /= a[i, i]
         # ... then one matrix product updates every remaining right-hand side.
         if lower and stop < n:
             x[stop:] -= a[stop:, start:stop] @ x[start:stop]
         elif not lower and start > 0:
             x[:start] -= a[:start, start:stop] @ x[start:stop]
-    return x[:, 0] if vector else x
 
 
 def forward_substitution(L, b, unit_diagonal: bool = False) -> np.ndarray:

@@ -196,10 +196,9 @@ def lu(A, *, permute_l: bool = False, p_indices: bool = False, method: str = "bl
 
 
 def _check_factors(lu_and_piv):
-    try:
-        packed, piv = lu_and_piv
-    except (TypeError, ValueError):
-        raise InputError("lu_and_piv must be the pair (lu, piv) returned by lu_factor") from None
+    if not isinstance(lu_and_piv, (tuple, list)) or len(lu_and_piv) != 2:
+        raise InputError("lu_and_piv must be the pair (lu, piv) returned by lu_factor")
+    packed, piv = lu_and_piv
     packed = as_matrix(packed, "lu", square=True)
     piv = np.asarray(piv)
     if piv.shape != (packed.shape[0],) or not np.issubdtype(piv.dtype, np.integer):

@@ -1,0 +1,94 @@
+r"""Initial centres: greedy k-means++ and uniform random seeding.
+
+**k-means++** (Arthur & Vassilvitskii, 2007) picks the first centre at random (with
+probability proportional to the sample weights), then each next one with probability
+proportional to :math:`w_i D(x_i)^2`, where :math:`D(x)` is the distance from :math:`x` to
+the nearest centre chosen so far. Far-away points are likely picks, so the seeds spread over
+the data, and the expected inertia of the seeding alone is within :math:`O(\log k)` of the
+optimum.
+
+The *greedy* variant (the one scikit-learn uses) draws :math:`2 + \lfloor \ln k \rfloor`
+candidates at each step and keeps the one that lowers the potential
+:math:`\phi = \sum_i w_i D(x_i)^2` the most.
+
+The candidates are drawn by inverse-cdf sampling,
+:func:`foundations.probability.weighted_sample`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from foundations._checks import check_rng
+from foundations.probability import weighted_sample
+
+from .lloyd import row_norms_squared
+
+
+def _sq_distances_to(X, x_sq, points):
+    r"""``(m, n)`` squared distances from ``points`` (m rows of ``X``) to every row of ``X``."""
+    d = row_norms_squared(points)[:, None] - 2.0 * (points @ X.T)
+    d += x_sq
+    return np.maximum(d, 0.0, out=d)
+
+
+def kmeans_plusplus(
+    X,
+    n_clusters,
+    *,
+    sample_weight=None,
+    x_squared_norms=None,
+    random_state=None,
+    n_local_trials=None,
+):
+    r"""Greedy k-means++ seeding.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_samples, n_features)
+    n_clusters : int
+    sample_weight : ndarray, shape (n_samples,), optional
+        Non-negative weights (default 1): a point of weight :math:`w` counts as :math:`w`
+        copies of itself.
+    x_squared_norms : ndarray, shape (n_samples,), optional
+        Precomputed ``||x_i||²``.
+    random_state : None, int or numpy Generator
+    n_local_trials : int, optional
+        Candidates per step; default :math:`2 + \lfloor \ln k \rfloor`.
+
+    Returns
+    -------
+    centers : ndarray, shape (n_clusters, n_features)
+    indices : ndarray of int, shape (n_clusters,)
+        ``X[indices] == centers``.
+    """
+    rng = check_rng(random_state)
+    n = X.shape[0]
+    w = np.ones(n, dtype=X.dtype) if sample_weight is None else sample_weight
+    x_sq = row_norms_squared(X) if x_squared_norms is None else x_squared_norms
+    trials = 2 + int(np.log(n_clusters)) if n_local_trials is None else n_local_trials
+    indices = np.empty(n_clusters, dtype=np.intp)
+    indices[0] = weighted_sample(w, 1, rng=rng)[0]
+    closest = _sq_distances_to(X, x_sq, X[indices[:1]])[0]  # D(x)² for every point
+    potential = float(closest @ w)
+    for c in range(1, n_clusters):
+        if potential > 0:
+            candidates = weighted_sample(w * closest, trials, rng=rng)
+        else:  # every point sits on a centre already: any candidate is as good
+            candidates = weighted_sample(w, trials, rng=rng)
+        # potential after adding each candidate, keep the lowest
+        trial_closest = np.minimum(closest, _sq_distances_to(X, x_sq, X[candidates]))
+        trial_potential = trial_closest @ w
+        best = int(np.argmin(trial_potential))
+        indices[c] = candidates[best]
+        closest = trial_closest[best]
+        potential = float(trial_potential[best])
+    return X[indices].copy(), indices
+
+
+def random_seeding(X, n_clusters, *, sample_weight=None, random_state=None):
+    """``n_clusters`` distinct rows of ``X``, drawn with probability proportional to the weights."""
+    rng = check_rng(random_state)
+    w = np.ones(X.shape[0], dtype=X.dtype) if sample_weight is None else sample_weight
+    indices = weighted_sample(w, n_clusters, rng=rng, replace=False)
+    return X[indices].copy(), indices

@@ -22,6 +22,26 @@ from .distributions import (
     uniform_source,
 )
 from .empirical import EmpiricalCDF, KSResult, ecdf, kolmogorov_sf, ks_statistic, ks_test
+from .expectation import (
+    correlation_matrix,
+    covariance_matrix,
+    expected_value,
+    running_mean,
+    standardized_sample_means,
+    variance,
+)
+from .information import cross_entropy, entropy, kl_divergence, log_loss
+from .mle import (
+    FAMILIES,
+    MLEResult,
+    mle_bernoulli,
+    mle_exponential,
+    mle_normal,
+    mle_numerical,
+    mle_poisson,
+    negative_log_likelihood,
+)
+from .multivariate import MultivariateNormal
 from .sampling import weighted_sample
 from .spaces import (
     DiagnosticSimulation,

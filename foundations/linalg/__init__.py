@@ -20,7 +20,29 @@ from .geometry import (
     project_onto_vector,
 )
 from .lu import inv, lu, lu_factor, lu_solve, solve
+from .practice import linear_layer, matmul, matmul_naive, matmul_outer, time_matmul
+from .transformations import (
+    compose,
+    inverse_map,
+    polygon_area,
+    projection_matrix,
+    reflection,
+    rotation_2d,
+    rotation_3d,
+    scaling,
+    shear,
+    transform_points,
+    volume_scale,
+)
 from .triangular import back_substitution, forward_substitution, solve_triangular
+from .vectors import (
+    change_of_basis,
+    coordinates,
+    in_span,
+    is_basis,
+    is_linearly_independent,
+    linear_combination,
+)
 
 # --- Part 1b: chapters 6-8 -------------------------------------------------------------------
 # isort: split

@@ -452,3 +452,31 @@ def project_onto_subspace(x, A) -> np.ndarray:
     x = _points(x, a.shape[0])
     Q = gram_schmidt(a, drop_dependent=True)
     return (x @ Q) @ Q.T
+
+
+def figure_ch02_unit_balls():
+    """The unit circles {x : ||x||_p = 1} of several p-norms, and a projection onto a line."""
+    import matplotlib.pyplot as plt
+
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(9.5, 4.4))
+    t = np.linspace(0, 2 * np.pi, 721)
+    directions = np.column_stack([np.cos(t), np.sin(t)])
+    for p in (1, 1.5, 2, 4, np.inf):
+        # scale every direction to length 1 in the p-norm
+        points = directions / norm(directions, p, axis=1)[:, None]
+        ax.plot(points[:, 0], points[:, 1], label=f"p = {p}")
+    ax.set(aspect="equal", title="unit circles of the p-norms", xlim=(-1.3, 1.3), ylim=(-1.3, 1.3))
+    ax.legend(loc="center", fontsize=8)
+
+    v = np.array([2.0, 1.0])
+    x = np.array([1.0, 2.0])
+    p = project_onto_vector(x, v)
+    ax2.plot(*np.outer([-0.5, 1.4], v).T, color="0.6", lw=1, label="span(v)")
+    for vec, color, label in ((v, "tab:blue", "v"), (x, "tab:red", "x"), (p, "tab:green", "proj")):
+        ax2.annotate("", vec, (0, 0), arrowprops={"arrowstyle": "->", "color": color, "lw": 2})
+        ax2.text(*(vec + 0.07), label, color=color)
+    ax2.plot([x[0], p[0]], [x[1], p[1]], "--", color="tab:gray")
+    theta = np.degrees(angle(x, v))
+    ax2.set(aspect="equal", xlim=(-0.5, 2.8), ylim=(-0.5, 2.5))
+    ax2.set_title(f"projection of x onto v: residual orthogonal to v, angle = {theta:.1f}°")
+    return fig

@@ -337,3 +337,36 @@ def inv(A) -> np.ndarray:
     a = as_matrix(A, "A", square=True)
     packed, piv = _factor_square_nonsingular(a)
     return _solve_factored(packed, piv, np.eye(a.shape[0], dtype=packed.dtype), 0)
+
+
+def figure_ch05_lu_backward_error():
+    """Backward error of our LU and of LAPACK's on the same 200 random matrices."""
+    import matplotlib.pyplot as plt
+    import scipy.linalg
+
+    rng = np.random.default_rng(0)
+    eps = np.finfo(float).eps
+    errors: dict[str, list[float]] = {"ours (blocked)": [], "ours (rank-1)": [], "LAPACK": []}
+    for _ in range(200):
+        n = int(rng.integers(2, 150))
+        A = rng.normal(size=(n, n))
+        scale = n * np.abs(A).sum(axis=0).max() * eps
+        for key, factors in (
+            ("ours (blocked)", lu(A)),
+            ("ours (rank-1)", lu(A, method="rank1")),
+            ("LAPACK", scipy.linalg.lu(A)),
+        ):
+            P, L, U = factors
+            errors[key].append(np.abs(A - P @ L @ U).sum(axis=0).max() / scale)
+    fig, ax = plt.subplots(figsize=(6.5, 4))
+    bins = np.logspace(-3, 0, 31)
+    for key, values in errors.items():
+        ax.hist(values, bins=bins, histtype="step", lw=1.8, label=key)
+    ax.set_xscale("log")
+    ax.set(
+        xlabel=r"$\|A - PLU\|_1 \,/\, (n\,\|A\|_1\,\varepsilon)$",
+        ylabel="matrices",
+        title="LU with partial pivoting is backward stable: 200 random matrices",
+    )
+    ax.legend()
+    return fig

@@ -1,0 +1,307 @@
+r"""Functions (chapter 9): composable function objects and the functions ML is built from.
+
+A neural network is a composition of simple functions, :math:`f = f_L \circ \dots \circ f_1`.
+:class:`Function` makes that literal: ``(g @ f)(x) == g(f(x))``, and when both pieces know their
+derivative the composition knows its own, by the chain rule
+:math:`(g \circ f)'(x) = g'(f(x))\, f'(x)`.
+
+The activation functions are written in their numerically stable forms:
+
+- sigmoid :math:`\sigma(x) = 1/(1 + e^{-x})`, evaluated as :math:`e^{x}/(1+e^{x})` for
+  :math:`x < 0` so that :math:`e^{-x}` never overflows;
+- log-sum-exp :math:`\log\sum_i e^{x_i} = m + \log\sum_i e^{x_i - m}` with :math:`m = \max_i x_i`,
+  so that the largest exponent is :math:`e^0 = 1` (no overflow) and the sum is at least 1 (no
+  :math:`\log 0`);
+- softmax :math:`e^{x_i}/\sum_j e^{x_j} = e^{x_i - m}/\sum_j e^{x_j - m}` for the same reason;
+- softplus :math:`\log(1 + e^x) = \max(x, 0) + \log(1 + e^{-|x|})`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .._checks import as_float_array
+from ..errors import InputError
+
+__all__ = [
+    "COS",
+    "EXP",
+    "IDENTITY",
+    "LOG",
+    "RELU",
+    "SIGMOID",
+    "SIN",
+    "SOFTPLUS",
+    "TANH",
+    "Affine",
+    "Function",
+    "figure_ch09_activations",
+    "log_softmax",
+    "logsumexp",
+    "logsumexp_naive",
+    "relu",
+    "sigmoid",
+    "sigmoid_naive",
+    "softmax",
+    "softplus",
+    "tanh",
+]
+
+
+# --- the functions ---------------------------------------------------------------------------
+
+
+def sigmoid(x) -> np.ndarray:
+    r"""The logistic function :math:`\sigma(x) = \dfrac{1}{1 + e^{-x}}`, stable for any ``x``.
+
+    For :math:`x \ge 0` the formula as written is safe (:math:`e^{-x} \le 1`); for :math:`x < 0`
+    the equal form :math:`e^{x}/(1 + e^{x})` is used. Its derivative is
+    :math:`\sigma'(x) = \sigma(x)(1 - \sigma(x))`. Matches ``scipy.special.expit``.
+    """
+    x = as_float_array(x, "x")
+    z = np.exp(-np.abs(x))  # in (0, 1]: never overflows
+    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+
+
+def sigmoid_naive(x) -> np.ndarray:
+    r"""The textbook :math:`1/(1 + e^{-x})`: overflows (with a warning) for :math:`x < -709`."""
+    x = as_float_array(x, "x")
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def tanh(x) -> np.ndarray:
+    r"""Hyperbolic tangent :math:`\tanh x = \dfrac{e^x - e^{-x}}{e^x + e^{-x}} = 2\sigma(2x) - 1`.
+
+    Evaluated as :math:`(1 - e^{-2|x|})/(1 + e^{-2|x|})` with the sign of ``x`` (no overflow, and
+    no cancellation near 0 since ``expm1`` is used). Derivative :math:`1 - \tanh^2 x`.
+    """
+    x = as_float_array(x, "x")
+    e = np.expm1(-2.0 * np.abs(x))  # e^{-2|x|} - 1, accurate near 0
+    return np.sign(x) * (-e / (2.0 + e))
+
+
+def relu(x) -> np.ndarray:
+    r"""Rectified linear unit :math:`\max(x, 0)`; its derivative (a.e.) is :math:`[x > 0]`."""
+    x = as_float_array(x, "x")
+    return np.maximum(x, 0.0)
+
+
+def softplus(x) -> np.ndarray:
+    r"""Softplus :math:`\log(1 + e^x) = \max(x, 0) + \log(1 + e^{-|x|})`, a smooth ReLU.
+
+    Its derivative is the sigmoid.
+    """
+    x = as_float_array(x, "x")
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def logsumexp(x, axis=None, keepdims: bool = False) -> np.ndarray:
+    r"""The log-sum-exp :math:`\log \sum_i e^{x_i}`, computed as :math:`m + \log\sum_i e^{x_i - m}`.
+
+    :math:`m = \max_i x_i`; ``scipy.special.logsumexp``'s ``axis`` and ``keepdims``. Its
+    gradient is the softmax. An all ``-inf`` slice is not allowed (the input must be finite).
+
+    Parameters
+    ----------
+    x : array_like
+    axis : int or tuple of int, optional
+        The axes summed over (all by default).
+    keepdims : bool
+    """
+    x = as_float_array(x, "x")
+    if x.size == 0:
+        raise InputError("x is empty")
+    m = np.max(x, axis=axis, keepdims=True)
+    out = m + np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis) if axis is not None else out.reshape(())
+
+
+def logsumexp_naive(x, axis=None) -> np.ndarray:
+    r"""The textbook :math:`\log\sum_i e^{x_i}`: overflows to ``inf`` once some :math:`x_i > 709`."""
+    x = as_float_array(x, "x")
+    return np.log(np.sum(np.exp(x), axis=axis))
+
+
+def softmax(x, axis: int = -1) -> np.ndarray:
+    r"""Softmax :math:`\operatorname{softmax}(x)_i = e^{x_i - m} / \sum_j e^{x_j - m}` along ``axis``.
+
+    Subtracting :math:`m = \max_j x_j` changes nothing mathematically (numerator and denominator
+    gain the same factor :math:`e^{-m}`) and keeps every exponent :math:`\le 0`. The entries are
+    positive and sum to 1 along ``axis``. Matches ``scipy.special.softmax``.
+    """
+    x = as_float_array(x, "x")
+    if x.size == 0:
+        raise InputError("x is empty")
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def log_softmax(x, axis: int = -1) -> np.ndarray:
+    r""":math:`\log\operatorname{softmax}(x)_i = x_i - \operatorname{logsumexp}(x)`, without forming the ratio."""
+    x = as_float_array(x, "x")
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+# --- composable function objects -------------------------------------------------------------
+
+
+class Function:
+    r"""A real function of a real (array) argument that composes and knows its derivative.
+
+    Parameters
+    ----------
+    fn : callable
+        ``fn(x) -> ndarray``, applied elementwise to a float array.
+    derivative : callable or Function, optional
+        :math:`f'`; needed for :attr:`derivative` of this function and of compositions using it.
+    name : str, optional
+
+    Notes
+    -----
+    - ``g @ f`` (or ``g.compose(f)``) is :math:`g \circ f`, with derivative
+      :math:`(g'\circ f)\cdot f'` (chain rule);
+    - ``f + g`` and ``f * g`` are pointwise, with derivatives :math:`f' + g'` and
+      :math:`f'g + fg'` (product rule); numbers are constant functions.
+
+    Examples
+    --------
+    >>> f = SIGMOID @ Affine(2.0, -1.0)  # x ↦ σ(2x - 1)
+    >>> float(f(0.5)), float(f.derivative(0.5))
+    (0.5, 0.5)
+    """
+
+    def __init__(self, fn: Callable, derivative: Callable | None = None, name: str | None = None):
+        if not callable(fn):
+            raise InputError("fn must be callable")
+        self.fn = fn
+        self._derivative = derivative
+        self.name = name or getattr(fn, "__name__", "f")
+
+    def __call__(self, x):
+        return self.fn(as_float_array(x, "x"))
+
+    @property
+    def derivative(self) -> Function:
+        """The derivative :math:`f'` as a :class:`Function`."""
+        d = self._derivative
+        if d is None:
+            raise InputError(f"{self.name} has no known derivative")
+        return d if isinstance(d, Function) else Function(d, name=f"{self.name}'")
+
+    def compose(self, inner: Function) -> Function:
+        r""":math:`x \mapsto` ``self(inner(x))``; derivative by the chain rule."""
+        inner = _as_function(inner)
+        outer = self
+
+        def d(x):
+            return outer.derivative(inner(x)) * inner.derivative(x)
+
+        return Function(lambda x: outer(inner(x)), d, f"{outer.name}∘{inner.name}")
+
+    def __matmul__(self, inner):
+        return self.compose(inner)
+
+    def __add__(self, other):
+        other = _as_function(other)
+        f = self
+        return Function(
+            lambda x: f(x) + other(x),
+            lambda x: f.derivative(x) + other.derivative(x),
+            f"({f.name} + {other.name})",
+        )
+
+    __radd__ = __add__
+
+    def __mul__(self, other):
+        other = _as_function(other)
+        f = self
+        return Function(
+            lambda x: f(x) * other(x),
+            lambda x: f.derivative(x) * other(x) + f(x) * other.derivative(x),
+            f"({f.name} · {other.name})",
+        )
+
+    __rmul__ = __mul__
+
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + (-_as_function(other))
+
+    def __repr__(self) -> str:
+        return f"Function({self.name})"
+
+
+def _as_function(f) -> Function:
+    if isinstance(f, Function):
+        return f
+    if isinstance(f, (int, float, np.integer, np.floating)):
+        c = float(f)
+        return Function(lambda x: np.full_like(x, c), lambda x: np.zeros_like(x), repr(c))
+    raise InputError(f"cannot combine a Function with {type(f).__name__}")
+
+
+class Affine(Function):
+    r"""The affine map :math:`x \mapsto a x + b` with parameters ``a`` (slope) and ``b`` (intercept).
+
+    Its derivative is the constant ``a``: the one-dimensional linear layer.
+    """
+
+    def __init__(self, a: float = 1.0, b: float = 0.0):
+        a, b = float(a), float(b)
+        if not (np.isfinite(a) and np.isfinite(b)):
+            raise InputError("a and b must be finite")
+        self.a, self.b = a, b
+        super().__init__(lambda x: a * x + b, lambda x: np.full_like(x, a), f"({a:g}·x + {b:g})")
+
+    @property
+    def params(self) -> dict[str, float]:
+        return {"a": self.a, "b": self.b}
+
+
+def _sigmoid_prime(x):
+    s = sigmoid(x)
+    return s * (1 - s)
+
+
+IDENTITY = Function(lambda x: x, lambda x: np.ones_like(x), "id")
+SIGMOID = Function(sigmoid, _sigmoid_prime, "σ")
+TANH = Function(tanh, lambda x: 1 - tanh(x) ** 2, "tanh")
+RELU = Function(relu, lambda x: (x > 0).astype(x.dtype), "relu")
+SOFTPLUS = Function(softplus, SIGMOID, "softplus")
+EXP = Function(np.exp, np.exp, "exp")
+LOG = Function(np.log, lambda x: 1 / x, "log")
+SIN = Function(np.sin, np.cos, "sin")
+COS = Function(np.cos, lambda x: -np.sin(x), "cos")
+
+
+def figure_ch09_activations():
+    """The activation functions and their derivatives; naive vs stable log-sum-exp."""
+    import matplotlib.pyplot as plt
+
+    x = np.linspace(-5, 5, 401)
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+    for f in (SIGMOID, TANH, RELU, SOFTPLUS):
+        axes[0].plot(x, f(x), label=f.name)
+        axes[1].plot(x, f.derivative(x), label=f"{f.name}'")
+    axes[0].set_title("activation functions")
+    axes[1].set_title("their derivatives")
+    for ax in axes[:2]:
+        ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+    shifts = np.linspace(0, 1000, 201)
+    base = np.array([0.0, 1.0, 2.0])
+    with np.errstate(over="ignore"):
+        naive = [float(logsumexp_naive(base + s)) for s in shifts]
+    stable = [float(logsumexp(base + s)) for s in shifts]
+    axes[2].plot(shifts, stable, label="stable: m + log Σ exp(x - m)")
+    axes[2].plot(shifts, naive, "--", label="naive: log Σ exp(x)  (inf past 709)")
+    axes[2].set_xlabel("shift s, x = (0, 1, 2) + s")
+    axes[2].set_title("log-sum-exp")
+    axes[2].legend(fontsize=8)
+    axes[2].grid(alpha=0.3)
+    fig.tight_layout()
+    return fig

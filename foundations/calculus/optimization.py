@@ -1,0 +1,208 @@
+r"""Optimization in one variable (chapter 13): gradient descent, Newton's method, golden section.
+
+A differentiable :math:`f` has :math:`f'(x^*) = 0` at a local minimum; if also
+:math:`f''(x^*) > 0` it is a strict one. Three ways to get there, each with its rate:
+
+- **Gradient descent** :math:`x_{k+1} = x_k - \alpha f'(x_k)`: near :math:`x^*`,
+  :math:`x_{k+1} - x^* \approx (1 - \alpha f''(x^*))(x_k - x^*)`, *linear* convergence with ratio
+  :math:`|1 - \alpha f''(x^*)|` (it diverges when :math:`\alpha > 2/f''(x^*)`).
+- **Newton's method** :math:`x_{k+1} = x_k - f'(x_k)/f''(x_k)` (Newton root-finding applied to
+  :math:`f'`): *quadratic* convergence, :math:`|x_{k+1} - x^*| \le C |x_k - x^*|^2`.
+- **Golden-section search**, derivative-free for a unimodal :math:`f` on :math:`[a, b]`: keeps
+  two interior points at the golden ratio so one is reused; the bracket shrinks by
+  :math:`1/\varphi \approx 0.618` per evaluation.
+
+:func:`convergence_order` estimates the order :math:`p` in :math:`e_{k+1} \approx C e_k^p` from a
+run's errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import InputError
+
+__all__ = [
+    "ScalarOptimizeResult",
+    "convergence_order",
+    "figure_ch13_convergence",
+    "golden_section_search",
+    "gradient_descent_1d",
+    "newton_1d",
+    "newton_root",
+]
+
+INV_PHI = (np.sqrt(5.0) - 1.0) / 2.0  # 1/φ ≈ 0.618
+
+
+@dataclass
+class ScalarOptimizeResult:
+    """The result of a one-variable method.
+
+    Attributes
+    ----------
+    x : float
+        The final iterate (for golden section: the centre of the final bracket).
+    n_iter : int
+    converged : bool
+    history : ndarray, shape (n_iter + 1,)
+        Every iterate, starting with ``x0`` (for golden section: the best point after each step).
+    message : str
+    """
+
+    x: float
+    n_iter: int
+    converged: bool
+    history: np.ndarray = field(repr=False)
+    message: str = ""
+
+
+def _scalar(v, what: str) -> float:
+    v = float(np.asarray(v).reshape(()))
+    if not np.isfinite(v):
+        raise InputError(f"{what} is not finite ({v})")
+    return v
+
+
+def _iterate(update: Callable[[float], float], x0: float, tol: float, max_iter: int, name: str):
+    x = _scalar(x0, "x0")
+    if not tol > 0 or int(max_iter) < 0:
+        raise InputError("tol must be positive and max_iter a non-negative integer")
+    history = [x]
+    for k in range(int(max_iter)):
+        step = update(x)
+        if not np.isfinite(step) or not np.isfinite(x - step):
+            raise InputError(f"{name} diverged at iteration {k + 1}: the step became {step}")
+        x = x - step
+        history.append(x)
+        if abs(step) <= tol * max(1.0, abs(x)):
+            return ScalarOptimizeResult(x, k + 1, True, np.asarray(history), "step below tol")
+    return ScalarOptimizeResult(x, int(max_iter), False, np.asarray(history), "max_iter reached")
+
+
+def gradient_descent_1d(
+    df: Callable, x0: float, *, step: float = 0.1, tol: float = 1e-10, max_iter: int = 10_000
+) -> ScalarOptimizeResult:
+    r"""Minimise by :math:`x_{k+1} = x_k - \alpha f'(x_k)`; stop when :math:`|\alpha f'(x_k)| \le \text{tol}\max(1,|x|)`.
+
+    Raises
+    ------
+    InputError
+        If an iterate becomes inf/NaN (``step`` too large: :math:`\alpha > 2/f''`).
+    """
+    if not step > 0:
+        raise InputError(f"step must be positive, got {step}")
+    return _iterate(lambda x: step * _scalar(df(x), "f'(x)"), x0, tol, max_iter, "gradient descent")
+
+
+def newton_1d(
+    df: Callable, d2f: Callable, x0: float, *, tol: float = 1e-12, max_iter: int = 100
+) -> ScalarOptimizeResult:
+    r"""Find a stationary point by :math:`x_{k+1} = x_k - f'(x_k)/f''(x_k)` (quadratic convergence).
+
+    It finds *stationary* points: maxima too, when :math:`f'' < 0` there.
+    """
+
+    def update(x):
+        curvature = _scalar(d2f(x), "f''(x)")
+        if curvature == 0:
+            raise InputError(f"f''({x}) = 0: the Newton step is undefined")
+        return _scalar(df(x), "f'(x)") / curvature
+
+    return _iterate(update, x0, tol, max_iter, "Newton's method")
+
+
+def newton_root(
+    f: Callable, fprime: Callable, x0: float, *, tol: float = 1.48e-8, maxiter: int = 50
+) -> ScalarOptimizeResult:
+    r"""Root of ``f`` by Newton's method :math:`x_{k+1} = x_k - f(x_k)/f'(x_k)`.
+
+    (``scipy.optimize.newton``'s arguments and tolerance.) The tangent line at :math:`x_k` meets
+    zero at :math:`x_{k+1}`; for a simple root the error squares each step.
+    """
+
+    def update(x):
+        slope = _scalar(fprime(x), "f'(x)")
+        if slope == 0:
+            raise InputError(f"f'({x}) = 0: the Newton step is undefined")
+        return _scalar(f(x), "f(x)") / slope
+
+    return _iterate(update, x0, tol, maxiter, "Newton's method")
+
+
+def golden_section_search(
+    f: Callable, a: float, b: float, *, tol: float = 1e-8, max_iter: int = 500
+) -> ScalarOptimizeResult:
+    r"""Minimise a unimodal ``f`` on :math:`[a, b]` by golden-section search.
+
+    Interior points :math:`c = b - (b-a)/\varphi`, :math:`d = a + (b-a)/\varphi`; if
+    :math:`f(c) < f(d)` the minimum is in :math:`[a, d]`, else in :math:`[c, b]`. Because
+    :math:`1/\varphi^2 = 1 - 1/\varphi`, the surviving interior point is one of the next pair, so
+    each step costs one evaluation and shrinks the bracket by :math:`1/\varphi`. Stops when
+    :math:`b - a \le \text{tol}\max(1, |a|+|b|)`.
+    """
+    a, b = _scalar(a, "a"), _scalar(b, "b")
+    if a >= b:
+        raise InputError(f"need a < b, got a={a}, b={b}")
+    c, d = b - INV_PHI * (b - a), a + INV_PHI * (b - a)
+    fc, fd = _scalar(f(c), "f(c)"), _scalar(f(d), "f(d)")
+    history = [c if fc < fd else d]
+    for k in range(int(max_iter)):
+        if b - a <= tol * max(1.0, abs(a) + abs(b)):
+            return ScalarOptimizeResult(
+                float((a + b) / 2), k, True, np.asarray(history), "bracket below tol"
+            )
+        if fc < fd:  # minimum in [a, d]; old c becomes the new d
+            b, d, fd = d, c, fc
+            c = b - INV_PHI * (b - a)
+            fc = _scalar(f(c), "f(c)")
+        else:  # minimum in [c, b]; old d becomes the new c
+            a, c, fc = c, d, fd
+            d = a + INV_PHI * (b - a)
+            fd = _scalar(f(d), "f(d)")
+        history.append(c if fc < fd else d)
+    return ScalarOptimizeResult(
+        float((a + b) / 2), int(max_iter), False, np.asarray(history), "max_iter reached"
+    )
+
+
+def convergence_order(errors) -> float:
+    r"""Estimate :math:`p` in :math:`e_{k+1} \approx C e_k^p` from the last three errors.
+
+    .. math:: p \approx \frac{\log(e_{k+1}/e_k)}{\log(e_k/e_{k-1})}
+
+    (1 for linear, 2 for quadratic convergence). Errors must be positive and decreasing.
+    """
+    e = np.asarray(errors, dtype=float)
+    if e.ndim != 1 or e.size < 3 or np.any(e <= 0) or not np.all(np.isfinite(e)):
+        raise InputError("need at least three positive finite errors")
+    return float(np.log(e[-1] / e[-2]) / np.log(e[-2] / e[-3]))
+
+
+def figure_ch13_convergence():
+    r"""Error per iteration on :math:`f(x) = e^x - 2x` (minimum at :math:`\ln 2`)."""
+    import matplotlib.pyplot as plt
+
+    x_star = np.log(2.0)
+    df = lambda x: np.exp(x) - 2  # noqa: E731
+    runs = {
+        "gradient descent, α = 0.5 (linear)": gradient_descent_1d(df, 2.0, step=0.5).history,
+        "golden section on [-1, 3] (linear, 0.618)": golden_section_search(
+            lambda x: np.exp(x) - 2 * x, -1.0, 3.0, tol=1e-15
+        ).history,
+        "Newton (quadratic)": newton_1d(df, np.exp, 2.0).history,
+    }
+    fig, ax = plt.subplots(figsize=(6.4, 4))
+    for label, hist in runs.items():
+        err = np.abs(hist - x_star)
+        ax.semilogy(np.arange(err.size), np.maximum(err, 1e-17), "o-", ms=3, label=label)
+    ax.set_xlabel("iteration k")
+    ax.set_ylabel("|x_k - ln 2|")
+    ax.set_title("minimising eˣ - 2x")
+    ax.set_xlim(0, 60)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    return fig

@@ -1,0 +1,219 @@
+r"""Numbers, sequences and series (chapter 10).
+
+A series :math:`\sum_{k\ge 0} a_k` is the limit of its partial sums :math:`S_n = \sum_{k<n} a_k`.
+What a computation can give is :math:`S_n` and a bound on the error :math:`|S - S_n|`:
+
+- geometric series, :math:`|r| < 1`: :math:`S - S_n = r^n/(1-r)` exactly;
+- alternating series with :math:`|a_k|` decreasing to 0: :math:`|S - S_n| \le |a_n|`;
+- Taylor series, by Lagrange's remainder: for some :math:`\xi` between :math:`a` and :math:`x`,
+
+  .. math:: f(x) - \sum_{k=0}^{n} \frac{f^{(k)}(a)}{k!}(x-a)^k = \frac{f^{(n+1)}(\xi)}{(n+1)!}(x-a)^{n+1}.
+
+The numbers themselves are floating-point: :math:`\text{fl}(x) = x(1+\delta)` with
+:math:`|\delta| \le u = \varepsilon/2`, where :math:`\varepsilon` (machine epsilon) is the gap
+between 1 and the next float. Subtracting nearly equal numbers (*cancellation*) turns that tiny
+relative error into a large one.
+"""
+
+from __future__ import annotations
+
+from math import factorial
+
+import numpy as np
+
+from .._checks import as_float_array
+from ..errors import InputError
+
+__all__ = [
+    "TAYLOR_FUNCTIONS",
+    "alternating_series_bound",
+    "figure_ch10_taylor",
+    "geometric_series",
+    "machine_epsilon",
+    "one_minus_cos",
+    "one_minus_cos_naive",
+    "partial_sums",
+    "taylor_polynomial",
+    "taylor_remainder_bound",
+]
+
+TAYLOR_FUNCTIONS = ("exp", "sin", "cos", "log1p")
+
+
+def partial_sums(terms) -> np.ndarray:
+    r"""The partial sums :math:`S_n = \sum_{k=0}^{n-1} a_k` for :math:`n = 1, \dots, N`.
+
+    Parameters
+    ----------
+    terms : array_like, shape (N,)
+        :math:`a_0, \dots, a_{N-1}`.
+
+    Returns
+    -------
+    ndarray, shape (N,)
+        ``S[n-1]`` is the sum of the first ``n`` terms (``numpy.cumsum``).
+    """
+    return np.cumsum(as_float_array(terms, "terms", ndim=1))
+
+
+def geometric_series(r: float, n: int) -> tuple[np.ndarray, float, np.ndarray]:
+    r"""Partial sums of :math:`\sum_k r^k`, the limit :math:`1/(1-r)`, and the exact errors.
+
+    .. math:: S_n = \sum_{k=0}^{n-1} r^k = \frac{1 - r^n}{1 - r}, \qquad
+              \frac{1}{1-r} - S_n = \frac{r^n}{1-r} \quad (|r| < 1).
+
+    Returns
+    -------
+    sums : ndarray, shape (n,)
+        :math:`S_1, \dots, S_n`.
+    limit : float
+    error : ndarray, shape (n,)
+        :math:`r^k/(1-r)` for :math:`k = 1..n`, the error after :math:`k` terms.
+    """
+    if not (np.isfinite(r) and abs(r) < 1):
+        raise InputError(f"the geometric series converges only for |r| < 1, got r={r}")
+    if int(n) < 1:
+        raise InputError(f"n must be a positive integer, got {n}")
+    k = np.arange(int(n))
+    sums = partial_sums(float(r) ** k)
+    return sums, 1.0 / (1.0 - r), float(r) ** (k + 1) / (1.0 - r)
+
+
+def alternating_series_bound(terms) -> tuple[np.ndarray, np.ndarray]:
+    r"""Partial sums of :math:`\sum (-1)^k b_k` and Leibniz's error bound :math:`|S - S_n| \le b_n`.
+
+    Parameters
+    ----------
+    terms : array_like, shape (N,)
+        :math:`b_0, b_1, \dots \ge 0`, decreasing (to 0 in the limit).
+
+    Returns
+    -------
+    sums : ndarray, shape (N - 1,)
+        :math:`S_n` for :math:`n = 1..N-1`.
+    bounds : ndarray, shape (N - 1,)
+        :math:`b_n`, the bound on :math:`|S - S_n|`.
+    """
+    b = as_float_array(terms, "terms", ndim=1)
+    if b.size < 2 or np.any(b < 0) or np.any(np.diff(b) > 0):
+        raise InputError("terms must be at least two non-negative, non-increasing numbers")
+    signs = np.where(np.arange(b.size) % 2 == 0, 1.0, -1.0)
+    return np.cumsum(signs * b)[:-1], b[1:]
+
+
+def _taylor_coefficients(name: str, n: int) -> np.ndarray:
+    """Coefficients :math:`f^{(k)}(0)/k!`, k = 0..n, of exp, sin, cos, log(1+x) at 0."""
+    k = np.arange(n + 1)
+    fact = np.array([float(factorial(i)) for i in k])
+    if name == "exp":
+        return 1.0 / fact
+    if name == "sin":  # 0, 1, 0, -1/3!, ...
+        return np.where(k % 2 == 1, (-1.0) ** ((k - 1) // 2), 0.0) / fact
+    if name == "cos":
+        return np.where(k % 2 == 0, (-1.0) ** (k // 2), 0.0) / fact
+    # log(1+x) = x - x²/2 + x³/3 - ...
+    c = np.zeros(n + 1)
+    c[1:] = (-1.0) ** (k[1:] + 1) / k[1:]
+    return c
+
+
+def taylor_polynomial(name: str, x, n: int) -> np.ndarray:
+    r"""The degree-``n`` Taylor polynomial at 0 of ``name`` ∈ {exp, sin, cos, log1p}, at ``x``.
+
+    .. math:: T_n(x) = \sum_{k=0}^{n} \frac{f^{(k)}(0)}{k!} x^k,
+
+    evaluated by Horner's rule :math:`c_0 + x(c_1 + x(c_2 + \dots))` (``n`` multiply-adds).
+    """
+    if name not in TAYLOR_FUNCTIONS:
+        raise InputError(f"name must be one of {TAYLOR_FUNCTIONS}, got {name!r}")
+    if int(n) != n or n < 0:
+        raise InputError(f"n must be a non-negative integer, got {n}")
+    x = as_float_array(x, "x")
+    if name == "log1p" and np.any(x <= -1):
+        raise InputError("log(1 + x) needs x > -1")
+    c = _taylor_coefficients(name, int(n))
+    out = np.full_like(x, c[-1])
+    for ck in c[-2::-1]:  # Horner: one vector operation per degree
+        out = out * x + ck
+    return out
+
+
+def taylor_remainder_bound(name: str, x, n: int) -> np.ndarray:
+    r"""Lagrange's bound on :math:`|f(x) - T_n(x)|` for the Taylor polynomials at 0.
+
+    - exp: :math:`e^{\max(x,0)}\,|x|^{n+1}/(n+1)!`
+    - sin, cos: :math:`|x|^{n+1}/(n+1)!` (every derivative is bounded by 1)
+    - log1p, :math:`f^{(n+1)}(\xi) = (-1)^n n!/(1+\xi)^{n+1}`:
+      :math:`\dfrac{|x|^{n+1}}{(n+1)\,\min(1, 1+x)^{n+1}}` for :math:`x > -1`.
+    """
+    if name not in TAYLOR_FUNCTIONS:
+        raise InputError(f"name must be one of {TAYLOR_FUNCTIONS}, got {name!r}")
+    x = as_float_array(x, "x")
+    n = int(n)
+    ax = np.abs(x) ** (n + 1)
+    if name == "exp":
+        return np.exp(np.maximum(x, 0.0)) * ax / factorial(n + 1)
+    if name in ("sin", "cos"):
+        return ax / factorial(n + 1)
+    if np.any(x <= -1):
+        raise InputError("log(1 + x) needs x > -1")
+    return ax / ((n + 1) * np.minimum(1.0, 1.0 + x) ** (n + 1))
+
+
+def machine_epsilon(dtype=np.float64) -> float:
+    r"""Find :math:`\varepsilon` by measurement: halve :math:`e` while :math:`1 + e/2 \ne 1`.
+
+    The result is the gap between 1 and the next representable number, :math:`2^{-52}` for
+    float64 and :math:`2^{-23}` for float32 (``numpy.finfo(dtype).eps``).
+    """
+    dtype = np.dtype(dtype)
+    if not np.issubdtype(dtype, np.floating):
+        raise InputError(f"dtype must be a floating-point type, got {dtype}")
+    one, two = dtype.type(1), dtype.type(2)
+    eps = one
+    while one + eps / two != one:
+        eps = eps / two
+    return float(eps)
+
+
+def one_minus_cos_naive(x) -> np.ndarray:
+    r""":math:`1 - \cos x` as written: for :math:`|x| < 10^{-8}` it returns 0 (total cancellation)."""
+    return 1.0 - np.cos(as_float_array(x, "x"))
+
+
+def one_minus_cos(x) -> np.ndarray:
+    r""":math:`1 - \cos x = 2\sin^2(x/2)`: the same number, computed without subtraction."""
+    return 2.0 * np.sin(as_float_array(x, "x") / 2.0) ** 2
+
+
+def figure_ch10_taylor():
+    """Taylor error of exp and log1p vs Lagrange's bound; cancellation in 1 - cos x."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    degrees = np.arange(0, 21)
+    for name, x in (("exp", 2.0), ("sin", 3.0), ("log1p", 0.5)):
+        true = {"exp": np.exp, "sin": np.sin, "log1p": np.log1p}[name](x)
+        err = [abs(float(taylor_polynomial(name, x, n)) - true) for n in degrees]
+        bound = [float(taylor_remainder_bound(name, x, n)) for n in degrees]
+        (line,) = axes[0].semilogy(
+            degrees, np.maximum(err, 1e-17), "o", ms=3, label=f"{name}({x:g})"
+        )
+        axes[0].semilogy(degrees, bound, "-", color=line.get_color(), lw=1)
+    axes[0].set_xlabel("degree n")
+    axes[0].set_title("|f(x) - T_n(x)| (dots) under Lagrange's bound (lines)")
+    axes[0].legend(fontsize=8)
+    axes[0].grid(alpha=0.3)
+    x = np.logspace(-10, 0, 200)
+    reference = 2.0 * np.sin(x.astype(np.longdouble) / 2) ** 2  # extended precision
+    for fn, label in ((one_minus_cos_naive, "1 - cos x"), (one_minus_cos, "2 sin²(x/2)")):
+        rel = np.abs(fn(x) - reference) / reference
+        axes[1].loglog(x, np.maximum(rel.astype(float), 1e-17), label=label)
+    axes[1].loglog(x, np.finfo(float).eps / x**2, "k:", lw=1, label="ε / x²")
+    axes[1].set_ylim(1e-17, 10)
+    axes[1].set_xlabel("x")
+    axes[1].set_title("relative error: cancellation")
+    axes[1].legend(fontsize=8)
+    axes[1].grid(alpha=0.3)
+    fig.tight_layout()
+    return fig

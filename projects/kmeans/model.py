@@ -154,7 +154,7 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
             if not np.all(np.isfinite(init_array)):
                 raise InputError("init contains NaN or inf")
         if self.n_init == "auto":
-            n_init = 10 if self.init == "random" else 1
+            n_init = 10 if isinstance(self.init, str) and self.init == "random" else 1
         elif isinstance(self.n_init, numbers.Integral) and self.n_init >= 1:
             n_init = int(self.n_init)
         else:

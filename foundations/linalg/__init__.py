@@ -47,7 +47,10 @@ from .vectors import (
 # --- Part 1b: chapters 6-8 -------------------------------------------------------------------
 # isort: split
 from .cholesky import cholesky, cholesky_solve
+from .lstsq import lstsq, pinv
+from .pca import PCA
 from .qr import qr
+from .randomized import randomized_range_finder, randomized_svd
 from .svd import svd, truncated_svd
 
 # --- end of re-exports -----------------------------------------------------------------------

@@ -1,0 +1,51 @@
+import numpy as np
+import pytest
+from sklearn.decomposition import PCA as SkPCA
+
+from foundations.errors import InputError
+from foundations.linalg import PCA
+
+
+def data(seed=0, n=150, d=12):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(n, d)) @ rng.normal(size=(d, d)) + rng.normal(size=d) * 5
+
+
+@pytest.mark.parametrize("n_components", [None, 1, 4, 0.8, 0.999])
+@pytest.mark.parametrize("whiten", [False, True])
+def test_equals_sklearn(n_components, whiten):
+    X = data()
+    ours = PCA(n_components, whiten=whiten).fit(X)
+    ref = SkPCA(n_components, whiten=whiten, svd_solver="full").fit(X)
+    assert ours.n_components_ == ref.n_components_
+    # same sign convention as scikit-learn, so the components agree without flipping
+    np.testing.assert_allclose(ours.components_, ref.components_, atol=1e-10)
+    for attr in ("explained_variance_", "explained_variance_ratio_", "singular_values_", "mean_"):
+        np.testing.assert_allclose(getattr(ours, attr), getattr(ref, attr), rtol=1e-10, atol=1e-12)
+    assert ours.noise_variance_ == pytest.approx(ref.noise_variance_, rel=1e-9, abs=1e-12)
+    Z = ours.transform(X)
+    np.testing.assert_allclose(Z, ref.transform(X), atol=1e-9)
+    np.testing.assert_allclose(PCA(n_components, whiten=whiten).fit_transform(X), Z, atol=1e-9)
+    np.testing.assert_allclose(ours.inverse_transform(Z), ref.inverse_transform(Z), atol=1e-9)
+
+
+def test_wide_data_and_reconstruction_is_eckart_young():
+    X = data(1, n=20, d=50)
+    pca = PCA(5).fit(X)
+    ref = SkPCA(5, svd_solver="full").fit(X)
+    np.testing.assert_allclose(pca.components_, ref.components_, atol=1e-10)
+    err = np.sum((pca.inverse_transform(pca.transform(X)) - X) ** 2)
+    s = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)
+    assert err == pytest.approx(np.sum(s[5:] ** 2), rel=1e-9)
+
+
+def test_errors():
+    X = data()
+    with pytest.raises(InputError, match="not fitted"):
+        PCA().transform(X)
+    with pytest.raises(InputError, match="between 1 and"):
+        PCA(13).fit(X)
+    with pytest.raises(InputError, match="n_components"):
+        PCA(1.5).fit(X)
+    with pytest.raises(InputError, match="features"):
+        PCA(2).fit(X).transform(X[:, :3])

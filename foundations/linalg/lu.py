@@ -40,7 +40,7 @@ from .._checks import as_float_array, as_matrix
 from ..errors import InputError, LinAlgError
 from .triangular import _substitute
 
-_BLOCK_SIZE = 128  # columns per panel of the blocked factorization
+_BLOCK_SIZE = 256  # columns per panel of the blocked factorization
 _BASE_WIDTH = 8  # panels this narrow are factored by plain rank-1 steps
 
 
@@ -112,7 +112,7 @@ def lu_factor(A, *, method: str = "blocked", block_size: int | None = None):
         ``"rank1"``: one vectorized rank-1 update of the trailing matrix per column (the
         textbook loop).
     block_size : int, optional
-        Panel width of the blocked method (default 128).
+        Panel width of the blocked method (default 256).
 
     Returns
     -------

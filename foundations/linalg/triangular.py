@@ -85,6 +85,9 @@ def _substitute(a: np.ndarray, x: np.ndarray, *, lower: bool, unit_diagonal: boo
     factorization. ``x`` may be a view into a larger array (it is written in place): this is
     the triangular solve inside the blocked LU.
     """
+    # The recurrence works on rows of x: keep them contiguous in memory (a column-major view,
+    # such as a block row inside the blocked LU, would make every row access a strided one).
+    work = x if x.flags.c_contiguous else np.ascontiguousarray(x)
     n = a.shape[0]
     starts = range(0, n, _BLOCK) if lower else range(((n - 1) // _BLOCK) * _BLOCK, -1, -_BLOCK)
     for start in starts:
@@ -94,14 +97,16 @@ def _substitute(a: np.ndarray, x: np.ndarray, *, lower: bool, unit_diagonal: boo
         for i in rows:
             seg = slice(start, i) if lower else slice(i + 1, stop)
             if seg.stop > seg.start:
-                x[i] -= a[i, seg] @ x[seg]
+                work[i] -= a[i, seg] @ work[seg]
             if not unit_diagonal:
-                x[i] /= a[i, i]
+                work[i] /= a[i, i]
         # ... then one matrix product updates every remaining right-hand side.
         if lower and stop < n:
-            x[stop:] -= a[stop:, start:stop] @ x[start:stop]
+            work[stop:] -= a[stop:, start:stop] @ work[start:stop]
         elif not lower and start > 0:
-            x[:start] -= a[:start, start:stop] @ x[start:stop]
+            work[:start] -= a[:start, start:stop] @ work[start:stop]
+    if work is not x:
+        x[...] = work
 
 
 def forward_substitution(L, b, unit_diagonal: bool = False) -> np.ndarray:

@@ -83,6 +83,8 @@ def derivative(f: Callable, x, *, h=None, method: str = "central") -> np.ndarray
     if method not in METHODS:
         raise InputError(f"method must be one of {METHODS}, got {method!r}")
     h = (x + h) - x  # an exactly representable step
+    if np.any(h == 0):
+        raise InputError("h is below the spacing of floating-point numbers at x (x + h == x)")
     if method == "forward":
         return (f(x + h) - f(x)) / h
     if method == "backward":
@@ -226,7 +228,7 @@ def figure_ch12_step_size():
     """Error of forward and central differences of sin at x = 1 as the step shrinks."""
     import matplotlib.pyplot as plt
 
-    steps = np.logspace(-16, 0, 161)
+    steps = np.logspace(-15, 0, 151)
     fig, ax = plt.subplots(figsize=(6.4, 4))
     for method, p in (("forward", 1), ("central", 2)):
         err = finite_difference_errors(np.sin, np.cos, 1.0, steps, method)

@@ -1,10 +1,27 @@
 """Multivariable calculus from scratch (Part 3 of *Mathematics of Machine Learning*, chapters 15–17).
 
 Every public name of the chapter modules is re-exported here, so
-``from foundations.multivariable import minimize`` works.
+``from foundations.multivariable import minimize`` works. Modules: ch 15 ``fields``, ch 16
+``derivatives`` (finite differences), ``autodiff`` (scalar reverse mode) and ``tensor`` (array
+reverse mode), ch 17 ``optimize``.
 """
 
-# --- ch 17: optimization in several variables ------------------------------------------------
+from .autodiff import Value, topological_order
+from .derivatives import (
+    check_gradient,
+    directional_derivative,
+    gradient,
+    hessian,
+    jacobian,
+    partial_derivative,
+)
+from .fields import (
+    classify_quadratic_form,
+    evaluate_on_grid,
+    linear_form,
+    quadratic_form,
+    quadratic_function,
+)
 from .optimize import (
     DivergenceError,
     OptimizeResult,
@@ -12,3 +29,4 @@ from .optimize import (
     minimize,
     newton,
 )
+from .tensor import Tensor, value_and_grad

@@ -1,0 +1,150 @@
+r"""Train/test split, k-fold cross-validation, and ridge's :math:`\alpha` chosen by k-fold CV.
+
+Choosing :math:`\alpha` naively refits ridge for every (fold, :math:`\alpha`) pair. One SVD per
+fold serves every :math:`\alpha` instead: with the centred training part of a fold
+:math:`\tilde X = U\Sigma V^T`,
+
+.. math::
+    w(\alpha) = V\,\mathrm{diag}\!\Big(\frac{\sigma_i}{\sigma_i^2 + \alpha}\Big)\,U^T\tilde y,
+    \qquad
+    \hat y_{\text{val}}(\alpha) = (X_{\text{val}} - \mu)\,V\;
+        \mathrm{diag}\!\Big(\frac{\sigma_i}{\sigma_i^2 + \alpha}\Big)\,U^T\tilde y + \bar y ,
+
+so after the SVD (:math:`O(np^2)`) and the two products :math:`U^T\tilde y` and
+:math:`(X_{\text{val}}-\mu)V` (both independent of :math:`\alpha`), the predictions for all the
+:math:`\alpha`'s are one :math:`n_{\text{val}} \times p` by :math:`p \times n_\alpha` product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from foundations._checks import as_float_array, check_rng
+from foundations.errors import InputError
+from foundations.linalg import svd
+
+
+def train_test_split(n_samples: int, test_size: float = 0.25, *, seed=None):
+    """Indices of a seeded random train/test split of ``range(n_samples)``.
+
+    Parameters
+    ----------
+    n_samples : int
+    test_size : float
+        Share of samples held out, strictly between 0 and 1 (rounded; at least one sample on
+        each side).
+    seed : None, int or numpy Generator
+
+    Returns
+    -------
+    train, test : ndarray of int
+        Disjoint, together ``range(n_samples)``; each sorted.
+    """
+    if not 0 < test_size < 1:
+        raise InputError(f"test_size must be strictly between 0 and 1, got {test_size}")
+    if n_samples < 2:
+        raise InputError(f"need at least 2 samples to split, got {n_samples}")
+    order = check_rng(seed).permutation(n_samples)
+    n_test = min(max(1, round(test_size * n_samples)), n_samples - 1)
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
+
+
+def kfold_indices(n_samples: int, n_splits: int = 5, *, shuffle: bool = True, seed=None):
+    """The ``(train, validation)`` index pairs of k-fold cross-validation.
+
+    The (optionally shuffled) samples are cut into ``n_splits`` consecutive folds whose sizes
+    differ by at most one (the first ``n_samples % n_splits`` folds get one extra sample, as in
+    scikit-learn's ``KFold``); each fold is the validation set once.
+
+    Returns
+    -------
+    list of (ndarray, ndarray)
+        ``n_splits`` pairs of sorted index arrays.
+    """
+    if not isinstance(n_splits, (int, np.integer)) or n_splits < 2:
+        raise InputError(f"n_splits must be an integer >= 2, got {n_splits!r}")
+    if n_splits > n_samples:
+        raise InputError(f"n_splits={n_splits} is more than the {n_samples} samples")
+    order = check_rng(seed).permutation(n_samples) if shuffle else np.arange(n_samples)
+    sizes = np.full(n_splits, n_samples // n_splits)
+    sizes[: n_samples % n_splits] += 1
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    folds = []
+    for k in range(n_splits):
+        validation = np.sort(order[bounds[k] : bounds[k + 1]])
+        train = np.sort(np.concatenate([order[: bounds[k]], order[bounds[k + 1] :]]))
+        folds.append((train, validation))
+    return folds
+
+
+@dataclass
+class RidgeCVResult:
+    """Cross-validated mean squared error of ridge for every :math:`\\alpha`.
+
+    Attributes
+    ----------
+    alphas : ndarray, shape (n_alphas,)
+    mse : ndarray, shape (n_splits, n_alphas)
+        Validation MSE of each fold (rows) for each alpha (columns).
+    best_alpha : float
+        The alpha with the least mean validation MSE (the first one on a tie).
+    """
+
+    alphas: np.ndarray
+    mse: np.ndarray
+    best_alpha: float
+
+    @property
+    def mean_mse(self) -> np.ndarray:
+        return self.mse.mean(axis=0)
+
+    @property
+    def std_mse(self) -> np.ndarray:
+        return self.mse.std(axis=0)
+
+
+def ridge_cv(X, y, alphas, folds) -> RidgeCVResult:
+    r"""Validation MSE of ridge (with an unpenalised intercept) for every alpha and fold.
+
+    One SVD per fold serves all the alphas (see the module docstring).
+
+    Parameters
+    ----------
+    X : array_like, shape (n_samples, n_features)
+    y : array_like, shape (n_samples,)
+    alphas : array_like, shape (n_alphas,)
+        Penalties :math:`\alpha \ge 0`.
+    folds : sequence of (train_indices, validation_indices)
+        For example from :func:`kfold_indices`.
+
+    Returns
+    -------
+    RidgeCVResult
+    """
+    X = as_float_array(X, "X", ndim=2)
+    y = as_float_array(y, "y", ndim=1)
+    alphas = as_float_array(alphas, "alphas", ndim=1)
+    if y.shape[0] != X.shape[0]:
+        raise InputError(f"X has {X.shape[0]} rows but y has {y.shape[0]}")
+    if alphas.size == 0 or np.any(alphas < 0):
+        raise InputError("alphas must be a non-empty list of numbers >= 0")
+    folds = list(folds)
+    if not folds:
+        raise InputError("folds is empty")
+    mse = np.empty((len(folds), alphas.size))
+    for k, (train, validation) in enumerate(folds):
+        X_train, y_train = X[train], y[train]
+        x_mean, y_mean = X_train.mean(axis=0), y_train.mean()
+        U, s, Vt = svd(X_train - x_mean, full_matrices=False)
+        keep = s > max(X_train.shape) * np.finfo(np.float64).eps * s[0] if s[0] > 0 else s > 0
+        U, s, Vt = U[:, keep], s[keep], Vt[keep]
+        Uty = U.T @ (y_train - y_mean)  # (r,)
+        XvV = (X[validation] - x_mean) @ Vt.T  # (n_val, r)
+        filters = s[:, None] / (s[:, None] ** 2 + alphas[None, :])  # (r, n_alphas)
+        predictions = XvV @ (filters * Uty[:, None]) + y_mean  # (n_val, n_alphas)
+        residuals = predictions - y[validation][:, None]
+        mse[k] = np.mean(residuals**2, axis=0)
+    best = int(np.argmin(mse.mean(axis=0)))
+    return RidgeCVResult(alphas=alphas, mse=mse, best_alpha=float(alphas[best]))

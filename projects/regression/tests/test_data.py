@@ -1,0 +1,142 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from foundations.datasets import load_ames
+from foundations.errors import InputError
+
+from ..data import OUTLIER_AREA, clean, key, load_housing
+from ..encoding import RARE, FeatureEncoder
+
+
+@pytest.fixture(scope="module")
+def ames():
+    return load_housing()
+
+
+def test_ames_outliers_dropped_and_target_is_log_price(ames):
+    raw = load_ames()
+    n_big = int((raw["area"] > OUTLIER_AREA).sum())
+    assert n_big == 5  # De Cock's five
+    assert len(ames.y) == len(raw) - n_big
+    assert ames.features["area"].max() <= OUTLIER_AREA
+    assert ames.log_target
+    np.testing.assert_allclose(np.exp(ames.y), ames.target)
+    assert "Order" not in ames.features and "PID" not in ames.features
+    assert any("4,000 sq ft" in note for note in ames.notes)
+    assert len(load_housing(drop_outliers=False).y) == len(raw)
+
+
+def test_none_means_absent_but_true_missing_stays_missing(ames):
+    raw = load_ames().loc[lambda f: f["area"] <= OUTLIER_AREA].reset_index(drop=True)
+    f = ames.features
+    no_basement = raw["Bsmt.Qual"].isna()
+    # houses without a basement: quality 0 on the ordinal scale, areas 0
+    assert (f.loc[no_basement, "Bsmt.Qual"] == 0).all()
+    assert (f.loc[no_basement, "Total.Bsmt.SF"] == 0).all()
+    assert f.loc[no_basement, "Bsmt.Full.Bath"].notna().all()
+    # a basement with an empty exposure: truly missing, left for the imputer
+    has_basement_no_exposure = raw["Bsmt.Exposure"].isna() & raw["Bsmt.Qual"].notna()
+    assert has_basement_no_exposure.sum() == 3
+    assert f.loc[has_basement_no_exposure, "Bsmt.Exposure"].isna().all()
+    no_garage = raw["Garage.Type"].isna()
+    assert (f.loc[no_garage, "Garage.Type"] == "None").all()
+    assert (f.loc[no_garage, "Garage.Area"] == 0).all()
+    assert (f.loc[raw["Alley"].isna(), "Alley"] == "None").all()
+    assert (f.loc[raw["Fireplaces"] == 0, "Fireplace.Qu"] == 0).all()
+
+
+def test_ordinal_and_nominal_codes(ames):
+    f = ames.features
+    assert set(f["Kitchen.Qual"].dropna().unique()) <= {1.0, 2.0, 3.0, 4.0, 5.0}
+    assert set(f["Pool.QC"].unique()) <= {0.0, 2.0, 3.0, 4.0, 5.0}
+    assert f["MS.SubClass"].dtype == object and "20" in set(f["MS.SubClass"])
+    assert "WD" in set(f["Sale.Type"])  # 'WD ' with its stray space
+    assert f["Neighborhood"].dtype == object
+
+
+def test_key_matches_spellings():
+    assert key("Bsmt.Qual") == key("BsmtQual") == key("bsmt_qual") == "bsmtqual"
+
+
+def tiny_frame(n=30, seed=0):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "sqft": rng.uniform(500, 3000, n),
+            "kind": rng.choice(["a", "b", "c"], n),
+            "price": rng.uniform(1e5, 5e5, n),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "target", "message"),
+    [
+        (lambda f: f, "missing", "no column 'missing'"),
+        (lambda f: f.assign(price=["cheap"] * len(f)), "price", "not numeric"),
+        (lambda f: f.assign(price=np.nan), "price", "not numeric|no values"),
+        (lambda f: f[["price"]].assign(empty=np.nan), "price", "no usable feature"),
+        (lambda f: f.head(10), "price", "at least 20 rows"),
+    ],
+)
+def test_clean_bad_input(change, target, message):
+    with pytest.raises(InputError, match=message):
+        clean(change(tiny_frame()), target)
+
+
+def test_clean_generic_frame():
+    frame = tiny_frame()
+    frame.loc[3, "price"] = np.nan
+    frame["Id"] = np.arange(len(frame))
+    frame["price"] = frame["price"].astype(str).where(frame["price"].notna())  # numbers as text
+    data = clean(frame, "price")
+    assert len(data.y) == len(frame) - 1
+    assert "Id" not in data.features
+    assert data.numeric_columns == ["sqft"] and data.categorical_columns == ["kind"]
+    negative = clean(tiny_frame().assign(price=lambda f: f["price"] - 3e5), "price")
+    assert not negative.log_target
+    np.testing.assert_array_equal(negative.y, negative.target)
+
+
+def test_encoder_learns_from_training_rows_only():
+    train = pd.DataFrame(
+        {
+            "x": [1.0, 2.0, np.nan, 4.0, 100.0, 6.0],
+            "color": ["red", "red", "red", "blue", "blue", None],
+            "const": [5.0] * 6,
+        }
+    )
+    test = pd.DataFrame({"x": [np.nan, 3.0], "color": ["green", None], "const": [5.0, 1.0]})
+    before = test.copy()
+    enc = FeatureEncoder(min_count=1).fit(train)
+    assert enc.feature_names_ == ["x", "color=blue"]  # 'red' is the reference; const dropped
+    Z_train, Z_test = enc.transform(train), enc.transform(test)
+    np.testing.assert_allclose(Z_train.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(Z_train.std(axis=0), 1)
+    raw_x = np.array([1, 2, 4, 4, 100, 6.0])  # NaN -> training median 4
+    np.testing.assert_allclose(Z_train[:, 0], (raw_x - raw_x.mean()) / raw_x.std())
+    np.testing.assert_allclose(Z_test[0, 0], (4 - raw_x.mean()) / raw_x.std())  # train median
+    blue = np.array([0, 0, 0, 1, 1, 0.0])  # missing colour -> training mode 'red'
+    # an unseen level and a missing one both land on the reference level
+    np.testing.assert_allclose(Z_test[:, 1], (0 - blue.mean()) / blue.std())
+    pd.testing.assert_frame_equal(test, before)
+
+
+def test_encoder_pools_rare_levels():
+    train = pd.DataFrame({"n": ["a"] * 12 + ["b"] * 11 + ["c", "d"]})
+    enc = FeatureEncoder(min_count=10).fit(train)
+    assert enc.feature_names_ == ["n=b", f"n={RARE}"]
+    Z = enc.transform(pd.DataFrame({"n": ["zzz", "a"]}))
+    rare_col = enc.transform(train)[:, 1]
+    assert Z[0, 1] == rare_col.max() and Z[1, 1] == rare_col.min()
+
+
+def test_ames_design_has_no_missing_values(ames):
+    enc = FeatureEncoder().fit(ames.features.iloc[:2000])
+    X = enc.transform(ames.features.iloc[2000:])
+    assert X.shape == (len(ames.y) - 2000, len(enc.feature_names_))
+    assert np.isfinite(X).all()
+    assert "area" in enc.feature_names_ and any(
+        n.startswith("Neighborhood=") for n in enc.feature_names_
+    )

@@ -16,6 +16,7 @@ Every non-negative feature with skewness above 1 is therefore replaced by
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,7 +102,9 @@ def rfm_table(
     if len(transactions) == 0:
         raise InputError("the transaction log is empty")
     try:
-        when = pd.to_datetime(transactions[date])
+        with warnings.catch_warnings():  # pandas warns when it must guess the date format
+            warnings.simplefilter("ignore", UserWarning)
+            when = pd.to_datetime(transactions[date])
     except (ValueError, TypeError) as e:
         raise InputError(f"column {date!r} of the {what} does not hold dates ({e})") from None
     spend = numeric_column(transactions, amount, what)

@@ -47,6 +47,7 @@ from .vectors import (
 # --- Part 1b: chapters 6-8 -------------------------------------------------------------------
 # isort: split
 from .cholesky import cholesky, cholesky_solve
+from .eigh import eigh
 from .lstsq import lstsq, pinv
 from .pca import PCA
 from .qr import qr

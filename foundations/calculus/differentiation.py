@@ -156,6 +156,9 @@ class Dual:
     def __neg__(self):
         return Dual(-self.value, -self.deriv)
 
+    def __abs__(self):
+        return np.absolute(self)
+
     def __mul__(self, other):
         o = self._lift(other)
         return Dual(self.value * o.value, self.deriv * o.value + self.value * o.deriv)

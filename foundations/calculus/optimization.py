@@ -73,7 +73,10 @@ def _iterate(update: Callable[[float], float], x0: float, tol: float, max_iter: 
         raise InputError("tol must be positive and max_iter a non-negative integer")
     history = [x]
     for k in range(int(max_iter)):
-        step = update(x)
+        try:
+            step = update(x)
+        except (OverflowError, FloatingPointError):
+            step = np.inf
         if not np.isfinite(step) or not np.isfinite(x - step):
             raise InputError(f"{name} diverged at iteration {k + 1}: the step became {step}")
         x = x - step

@@ -1,0 +1,102 @@
+import warnings
+
+import numpy as np
+import pytest
+import scipy.special
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from foundations.calculus import (
+    EXP,
+    RELU,
+    SIGMOID,
+    SIN,
+    SOFTPLUS,
+    TANH,
+    Affine,
+    Function,
+    derivative,
+    log_softmax,
+    logsumexp,
+    logsumexp_naive,
+    sigmoid,
+    softmax,
+    softplus,
+    tanh,
+)
+from foundations.errors import InputError
+
+finite = st.floats(-800, 800, allow_nan=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=arrays(np.float64, st.integers(1, 50), elements=finite))
+def test_activations_match_scipy_and_numpy_without_warnings(x):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning anywhere
+        np.testing.assert_allclose(sigmoid(x), scipy.special.expit(x), rtol=1e-13, atol=1e-300)
+        np.testing.assert_allclose(tanh(x), np.tanh(x), rtol=1e-13, atol=1e-300)
+        np.testing.assert_allclose(softplus(x), np.logaddexp(0, x), rtol=1e-13, atol=1e-300)
+        np.testing.assert_allclose(logsumexp(x), scipy.special.logsumexp(x), rtol=1e-13)
+        np.testing.assert_allclose(softmax(x), scipy.special.softmax(x), rtol=1e-12, atol=1e-300)
+        np.testing.assert_allclose(
+            log_softmax(x), scipy.special.log_softmax(x), rtol=1e-12, atol=1e-12
+        )
+
+
+def test_stable_forms_survive_where_naive_ones_overflow():
+    x = np.array([1000.0, 1000.0, 999.0])
+    with np.errstate(over="ignore"):
+        assert np.isinf(logsumexp_naive(x))
+    assert logsumexp(x) == pytest.approx(1000 + np.log(2 + np.exp(-1)), rel=1e-15)
+    assert np.all(np.isfinite(softmax(x))) and softmax(x).sum() == pytest.approx(1.0)
+    assert sigmoid(-1000.0) == 0.0 and sigmoid(1000.0) == 1.0
+    # tiny arguments keep full relative accuracy (no cancellation)
+    assert tanh(1e-20) == 1e-20 and sigmoid(-745.0) > 0
+
+
+def test_logsumexp_and_softmax_along_axes_match_scipy():
+    rng = np.random.default_rng(0)
+    X = rng.normal(scale=300, size=(4, 5, 6))
+    for axis in (0, 1, -1, (0, 2)):
+        np.testing.assert_allclose(
+            logsumexp(X, axis=axis), scipy.special.logsumexp(X, axis=axis), rtol=1e-13
+        )
+        np.testing.assert_allclose(
+            logsumexp(X, axis=axis, keepdims=True),
+            scipy.special.logsumexp(X, axis=axis, keepdims=True),
+            rtol=1e-13,
+        )
+    for axis in (0, 1, 2):
+        np.testing.assert_allclose(softmax(X, axis), scipy.special.softmax(X, axis), atol=1e-15)
+
+
+@pytest.mark.parametrize("f", [SIGMOID, TANH, SOFTPLUS, EXP, SIN], ids=lambda f: f.name)
+def test_known_derivatives_agree_with_central_differences(f):
+    x = np.linspace(-3, 3, 41)
+    np.testing.assert_allclose(f.derivative(x), derivative(f, x), rtol=1e-8, atol=1e-9)
+
+
+def test_composition_follows_the_chain_rule():
+    rng = np.random.default_rng(1)
+    x = rng.uniform(-2, 2, size=30)
+    layer = SIGMOID @ Affine(1.5, -0.3)
+    net = TANH @ Affine(-2.0, 0.5) @ layer  # tanh(-2 σ(1.5x - 0.3) + 0.5)
+    expected = np.tanh(-2 * scipy.special.expit(1.5 * x - 0.3) + 0.5)
+    np.testing.assert_allclose(net(x), expected, rtol=1e-14)
+    np.testing.assert_allclose(net.derivative(x), derivative(net, x), rtol=1e-8)
+    prod = (SIN * EXP + 3.0) - RELU
+    np.testing.assert_allclose(prod.derivative(x), derivative(prod, x), rtol=1e-7, atol=1e-8)
+    assert Affine(2.0, 1.0).params == {"a": 2.0, "b": 1.0}
+
+
+def test_bad_input():
+    with pytest.raises(InputError, match="NaN"):
+        sigmoid([1.0, np.nan])
+    with pytest.raises(InputError, match="empty"):
+        logsumexp([])
+    with pytest.raises(InputError, match="no known derivative"):
+        Function(np.abs).derivative  # noqa: B018
+    with pytest.raises(InputError, match="cannot combine"):
+        SIN + "x"

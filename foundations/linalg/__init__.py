@@ -47,6 +47,14 @@ from .vectors import (
 # --- Part 1b: chapters 6-8 -------------------------------------------------------------------
 # isort: split
 from .cholesky import cholesky, cholesky_solve
+from .eigen import (
+    EigenIteration,
+    characteristic_polynomial,
+    deflation,
+    inverse_iteration,
+    power_iteration,
+    rayleigh_quotient_iteration,
+)
 from .eigh import eigh
 from .lstsq import lstsq, pinv
 from .pca import PCA

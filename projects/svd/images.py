@@ -20,6 +20,8 @@ from foundations.errors import InputError
 #: Pillow modes with premultiplied alpha, read as their straight-alpha twins.
 _UNPREMULTIPLY = {"La": "LA", "RGBa": "RGBA"}
 _SIXTEEN_BIT = {"I;16", "I;16L", "I;16B", "I;16N"}
+#: The smallest side an image file may have: SSIM needs 7×7 windows, and a few of them.
+MIN_SIDE = 8
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,9 @@ def load_image(path: Path | str) -> LoadedImage:
     Raises
     ------
     InputError
-        When the file is missing, is not an image, cannot be decoded, or has a pixel format
-        that is not an image's (32-bit floats or signed integers).
+        When the file is missing, is not an image, cannot be decoded, is smaller than
+        8×8 pixels, or has a pixel format that is not an image's (32-bit floats or signed
+        integers).
     """
     from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -99,8 +102,11 @@ def load_image(path: Path | str) -> LoadedImage:
         raise InputError(f"{path} is too large to read safely: {exc}") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(f"{path} cannot be decoded as an image ({exc})") from None
-    if pixels.shape[0] < 2 or pixels.shape[1] < 2:
-        raise InputError(f"{path} is {pixels.shape[1]}×{pixels.shape[0]} pixels; need at least 2×2")
+    if min(pixels.shape[:2]) < MIN_SIDE:
+        raise InputError(
+            f"{path} is {pixels.shape[1]}×{pixels.shape[0]} pixels; the study needs at least "
+            f"{MIN_SIDE}×{MIN_SIDE} (SSIM compares 7×7 windows)"
+        )
     return LoadedImage(pixels=pixels, name=path.name, mode=mode)
 
 

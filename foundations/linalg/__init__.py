@@ -56,6 +56,16 @@ from .eigen import (
     rayleigh_quotient_iteration,
 )
 from .eigh import eigh
+from .graphs import (
+    adjacency_matrix,
+    connected_components,
+    count_walks,
+    degree_matrix,
+    laplacian,
+    pagerank,
+    spectral_embedding,
+    transition_matrix,
+)
 from .lstsq import lstsq, pinv
 from .pca import PCA
 from .qr import qr

@@ -274,13 +274,15 @@ def lu_solve(lu_and_piv, b, trans: int = 0) -> np.ndarray:
     return x.reshape(b.shape)
 
 
-def _factor_square_nonsingular(A, name: str = "A"):
+def _factor_square_nonsingular(A, name: str = "A", *, check_condition: bool = True):
     """Factor a square matrix; raise LinAlgError if it is singular or numerically singular."""
     from .conditioning import _rcond_from_factors  # the conditioning module builds on this one
 
     a = as_matrix(A, name, square=True)
     packed, piv = lu_factor(a)
     _check_pivots(packed)
+    if not check_condition:
+        return packed, piv
     rcond = _rcond_from_factors(a, packed, piv)
     if rcond < np.finfo(packed.dtype).eps:
         raise LinAlgError(
@@ -290,7 +292,7 @@ def _factor_square_nonsingular(A, name: str = "A"):
     return packed, piv
 
 
-def solve(A, b) -> np.ndarray:
+def solve(A, b, *, check_condition: bool = True) -> np.ndarray:
     r"""Solve the square system :math:`Ax = b` (``numpy.linalg.solve``).
 
     Factor :math:`A = PLU` (:math:`\tfrac{2}{3}n^3` flops), then substitute
@@ -300,6 +302,10 @@ def solve(A, b) -> np.ndarray:
     ----------
     A : array_like, shape (n, n)
     b : array_like, shape (n,) or (n, k)
+    check_condition : bool
+        Estimate the condition number and refuse a numerically singular ``A`` (default). The
+        estimate costs a few extra triangular solves, which dominate for tiny systems solved
+        in a loop; ``False`` skips it (an exactly zero pivot is still refused).
 
     Returns
     -------
@@ -317,7 +323,7 @@ def solve(A, b) -> np.ndarray:
     n = a.shape[0]
     if b.shape[0] != n:
         raise InputError(f"A is {n}x{n} but b has {b.shape[0]} rows")
-    packed, piv = _factor_square_nonsingular(a)
+    packed, piv = _factor_square_nonsingular(a, check_condition=check_condition)
     dtype = np.result_type(packed.dtype, b.dtype)
     x = _solve_factored(packed.astype(dtype, copy=False), piv, b.reshape(n, -1).astype(dtype), 0)
     return x.reshape(b.shape)

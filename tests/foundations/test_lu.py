@@ -208,6 +208,11 @@ def test_singular_and_numerically_singular_are_refused():
     # Hilbert(14) has condition number ~1e17 > 1/eps: no digit of a solution would be right.
     with pytest.raises(LinAlgError, match="numerically singular"):
         solve(scipy.linalg.hilbert(14), np.ones(14))
+    # ... unless the check is turned off (an exactly zero pivot is still refused).
+    x = solve(scipy.linalg.hilbert(14), np.ones(14), check_condition=False)
+    assert np.all(np.isfinite(x))
+    with pytest.raises(LinAlgError, match="exactly zero"):
+        solve(np.zeros((2, 2)), np.ones(2), check_condition=False)
     # ... while Hilbert(8) (cond ~1.5e10) is solved, to the accuracy its conditioning allows.
     H = scipy.linalg.hilbert(8)
     x = solve(H, H @ np.ones(8))

@@ -478,5 +478,5 @@ def figure_ch02_unit_balls():
     ax2.plot([x[0], p[0]], [x[1], p[1]], "--", color="tab:gray")
     theta = np.degrees(angle(x, v))
     ax2.set(aspect="equal", xlim=(-0.5, 2.8), ylim=(-0.5, 2.5))
-    ax2.set_title(f"projection of x onto v: residual orthogonal to v, angle = {theta:.1f}°")
+    ax2.set_title(f"projection of x onto v\n(the residual is orthogonal to v; angle {theta:.1f}°)")
     return fig

@@ -49,11 +49,13 @@ _BASE_WIDTH = 8  # panels this narrow are factored by plain rank-1 steps
 # --------------------------------------------------------------------------------------------
 
 
-def _rank1_steps(a: np.ndarray, piv: np.ndarray, c0: int, c1: int, stop: int) -> None:
+def _rank1_steps(
+    a: np.ndarray, piv: np.ndarray, c0: int, c1: int, stop: int, lo: int, hi: int
+) -> None:
     """Eliminate columns ``c0 .. c1-1`` of ``a`` in place, updating columns up to ``stop``.
 
-    One step per column: pivot search, a swap of two whole rows, the multipliers, and the
-    rank-1 update of the block ``a[c+1:, c+1:stop]``.
+    One step per column: pivot search, a swap of two rows (within columns ``lo .. hi-1``; the
+    caller swaps the rest), the multipliers, and the rank-1 update of ``a[c+1:, c+1:stop]``.
     """
     for c in range(c0, c1):
         p = c + int(np.argmax(np.abs(a[c:, c])))
@@ -61,26 +63,50 @@ def _rank1_steps(a: np.ndarray, piv: np.ndarray, c0: int, c1: int, stop: int) ->
         if a[p, c] == 0.0:  # the column is zero from the diagonal down: nothing to eliminate
             continue
         if p != c:
-            a[[c, p], :] = a[[p, c], :]
+            a[[c, p], lo:hi] = a[[p, c], lo:hi]
         a[c + 1 :, c] /= a[c, c]
         if c + 1 < stop:
             a[c + 1 :, c + 1 : stop] -= np.outer(a[c + 1 :, c], a[c, c + 1 : stop])
 
 
-def _factor_panel(a: np.ndarray, piv: np.ndarray, c0: int, c1: int) -> None:
+def _factor_panel(a: np.ndarray, piv: np.ndarray, c0: int, c1: int, lo: int, hi: int) -> None:
     """Factor the panel ``a[c0:, c0:c1]`` in place by recursive halving.
 
     Left half, then its block row of U (triangular solve), the right half's Schur complement
-    (a matrix product), then the right half. Row swaps act on whole rows of ``a``.
+    (a matrix product), then the right half. Row swaps act on the columns ``lo .. hi-1`` of
+    the enclosing panel.
     """
     if c1 - c0 <= _BASE_WIDTH:
-        _rank1_steps(a, piv, c0, c1, c1)
+        _rank1_steps(a, piv, c0, c1, c1, lo, hi)
         return
     cm = (c0 + c1) // 2
-    _factor_panel(a, piv, c0, cm)
+    _factor_panel(a, piv, c0, cm, lo, hi)
     _substitute(a[c0:cm, c0:cm], a[c0:cm, cm:c1], lower=True, unit_diagonal=True)
     a[cm:, cm:c1] -= a[cm:, c0:cm] @ a[c0:cm, cm:c1]
-    _factor_panel(a, piv, cm, c1)
+    _factor_panel(a, piv, cm, c1, lo, hi)
+
+
+def _swap_rows_outside(a: np.ndarray, piv: np.ndarray, j: int, e: int) -> None:
+    """Apply the row interchanges of steps ``j .. e-1`` to the columns outside ``j .. e-1``.
+
+    Replaying the swaps on the row indices gives the final position of every row; only the
+    (at most ``2(e - j)``) rows that moved are copied, in one gather per side (LAPACK's
+    ``laswp``).
+    """
+    m, n = a.shape
+    source = np.arange(j, m)
+    for i in range(j, e):
+        p = int(piv[i])
+        if p != i:
+            source[i - j], source[p - j] = source[p - j], source[i - j]
+    moved = np.flatnonzero(source != np.arange(j, m))
+    if moved.size == 0:
+        return
+    rows, from_rows = moved + j, source[moved]
+    if j > 0:
+        a[rows, :j] = a[from_rows, :j]
+    if e < n:
+        a[rows, e:] = a[from_rows, e:]
 
 
 def _factor_blocked(a: np.ndarray, piv: np.ndarray, block_size: int) -> None:
@@ -89,7 +115,8 @@ def _factor_blocked(a: np.ndarray, piv: np.ndarray, block_size: int) -> None:
     k = min(m, n)
     for j in range(0, k, block_size):
         e = min(j + block_size, k)
-        _factor_panel(a, piv, j, e)
+        _factor_panel(a, piv, j, e, j, e)
+        _swap_rows_outside(a, piv, j, e)
         if e < n:
             # U12 = L11^{-1} A12, then the trailing update as one matrix product.
             _substitute(a[j:e, j:e], a[j:e, e:], lower=True, unit_diagonal=True)
@@ -138,7 +165,7 @@ def lu_factor(A, *, method: str = "blocked", block_size: int | None = None):
     a = np.array(a, dtype=a.dtype, order="F", copy=True)
     piv = np.zeros(min(a.shape), dtype=np.intp)
     if method == "rank1":
-        _rank1_steps(a, piv, 0, min(a.shape), a.shape[1])
+        _rank1_steps(a, piv, 0, min(a.shape), a.shape[1], 0, a.shape[1])
     else:
         _factor_blocked(a, piv, int(block_size))
     return a, piv

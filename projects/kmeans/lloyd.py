@@ -44,10 +44,14 @@ Two assignment strategies give the same iterates:
 
 from __future__ import annotations
 
+import itertools
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse
+from threadpoolctl import threadpool_limits
 
 #: Bytes of the ``(rows, k)`` distance block per chunk: small enough to stay in the L2 cache.
 CHUNK_BYTES = 1 << 18
@@ -64,6 +68,41 @@ REFRESH_EVERY = 10
 def chunk_rows(n_clusters: int, itemsize: int = 8) -> int:
     """Rows per chunk so that a chunk's ``(rows, n_clusters)`` distances fit ``CHUNK_BYTES``."""
     return max(256, CHUNK_BYTES // (max(n_clusters, 1) * itemsize))
+
+
+#: Fewest rows worth a thread of their own.
+MIN_BLOCK_ROWS = 20_000
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def n_threads() -> int:
+    """CPU cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def row_blocks(n_rows: int) -> list[slice]:
+    """Contiguous blocks of rows, one per thread (one block for small data)."""
+    count = max(1, min(n_threads(), n_rows // MIN_BLOCK_ROWS))
+    edges = np.linspace(0, n_rows, count + 1).astype(int)
+    return [slice(a, b) for a, b in itertools.pairwise(edges)]
+
+
+def map_blocks(fn, blocks) -> list:
+    """``[fn(b) for b in blocks]``, on a thread pool when there is more than one block.
+
+    NumPy releases the interpreter lock inside its array operations, so the blocks really
+    run at the same time, one core each (like scikit-learn's OpenMP loop over chunks).
+    """
+    global _POOL
+    blocks = list(blocks)
+    if len(blocks) == 1:
+        return [fn(blocks[0])]
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=n_threads(), thread_name_prefix="kmeans")
+    return list(_POOL.map(fn, blocks))
 
 
 def row_norms_squared(X: np.ndarray) -> np.ndarray:
@@ -90,6 +129,14 @@ def nearest_centers(X: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.
     sq_distances : ndarray, shape (n_samples,)
         Clipped at 0 (the expansion can round slightly below).
     """
+    x_sq = row_norms_squared(X)
+    with threadpool_limits(limits=1, user_api="blas"):
+        parts = map_blocks(lambda b: _nearest(X[b], centers, x_sq[b]), row_blocks(X.shape[0]))
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _nearest(X, centers, x_sq):
+    """:func:`nearest_centers` on one block of rows, serially."""
     n = X.shape[0]
     labels = np.empty(n, dtype=np.intp)
     sq_dist = np.empty(n, dtype=X.dtype)
@@ -103,20 +150,19 @@ def nearest_centers(X: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.
         best = scores.argmin(axis=1)
         labels[rows] = best
         sq_dist[rows] = np.take_along_axis(scores, best[:, None], axis=1)[:, 0]
-    sq_dist += row_norms_squared(X)
+    sq_dist += x_sq
     np.maximum(sq_dist, 0.0, out=sq_dist)
     return labels, sq_dist
 
 
 def inertia(X, sample_weight, centers, labels) -> float:
     r"""``Σ_i w_i ||x_i − c_{a_i}||²`` from the differences themselves (no expansion)."""
-    total = 0.0
-    step = chunk_rows(centers.shape[0], X.itemsize) * 4
-    for start in range(0, X.shape[0], step):
-        rows = slice(start, start + step)
-        diff = X[rows] - centers[labels[rows]]
-        total += float(np.einsum("ij,ij->i", diff, diff) @ sample_weight[rows])
-    return total
+
+    def block(b):
+        diff = X[b] - centers[labels[b]]
+        return float(np.einsum("ij,ij->i", diff, diff) @ sample_weight[b])
+
+    return float(sum(map_blocks(block, row_blocks(X.shape[0]))))
 
 
 def cluster_sums(X, sample_weight, labels, n_clusters) -> tuple[np.ndarray, np.ndarray]:
@@ -125,11 +171,15 @@ def cluster_sums(X, sample_weight, labels, n_clusters) -> tuple[np.ndarray, np.n
     :math:`M` is the ``(n_samples, n_clusters)`` membership matrix with :math:`M_{ij} = w_i`
     if :math:`a_i = j` and 0 otherwise, stored sparse (one entry per row).
     """
-    n = X.shape[0]
-    membership = scipy.sparse.csr_matrix(
-        (sample_weight, labels, np.arange(n + 1)), shape=(n, n_clusters)
-    )
-    sums = np.asarray(membership.T @ X)
+
+    def block(b):
+        m = labels[b].size
+        membership = scipy.sparse.csr_matrix(
+            (sample_weight[b], labels[b], np.arange(m + 1)), shape=(m, n_clusters)
+        )
+        return np.asarray(membership.T @ X[b])
+
+    sums = sum(map_blocks(block, row_blocks(X.shape[0])))
     weights = np.bincount(labels, weights=sample_weight, minlength=n_clusters)
     return sums.astype(X.dtype, copy=False), weights.astype(X.dtype, copy=False)
 
@@ -147,26 +197,27 @@ def center_distances(centers: np.ndarray) -> np.ndarray:
 
 
 class LloydAssignment:
-    """Assignment by computing every distance (the textbook E-step).
+    """Assignment by computing every distance (the textbook E-step), for a block of rows.
 
-    ``update(centers, shifts)`` relabels the points and returns the relabelled ones, their
-    old labels and the drop in the objective that relabelling brought.
+    ``update(centers, shifts)`` relabels the points and returns the relabelled ones (indices
+    within the block), their old labels and the drop in the objective that relabelling
+    brought. ``labels`` is written in place (it may be a view of a larger array).
     """
 
-    def __init__(self, X, sample_weight, x_sq):
-        self.X, self.w, self.x_sq = X, sample_weight, x_sq
-        self.labels = np.full(X.shape[0], -1, dtype=np.intp)
+    def __init__(self, X, sample_weight, x_sq, labels):
+        self.X, self.w, self.x_sq, self.labels = X, sample_weight, x_sq, labels
 
     def first(self, centers) -> float:
         """First assignment; returns the objective :math:`J(a, c)` it reaches."""
-        self.labels, sq_dist = nearest_centers(self.X, centers)
+        self.labels[:], sq_dist = _nearest(self.X, centers, self.x_sq)
         return float(sq_dist @ self.w)
 
     def update(self, centers, shifts):
-        old = self.labels
-        self.labels, sq_dist = nearest_centers(self.X, centers)
-        changed = np.flatnonzero(self.labels != old)
-        return changed, old[changed], _drop(self, centers, changed, old[changed], sq_dist[changed])
+        new, sq_dist = _nearest(self.X, centers, self.x_sq)
+        changed = np.flatnonzero(new != self.labels)
+        old = self.labels[changed]
+        self.labels[:] = new
+        return changed, old, _drop(self, centers, changed, old, sq_dist[changed])
 
     def relabel(self, idx, labels):
         """Points moved by hand (empty-cluster repair)."""
@@ -174,16 +225,15 @@ class LloydAssignment:
 
 
 class HamerlyAssignment:
-    """Assignment with Hamerly's bounds: the same labels, most distances skipped.
+    """Assignment with Hamerly's bounds, for a block of rows: same labels, fewer distances.
 
     State per point: ``labels``, ``upper`` (≥ distance to its centre) and ``lower`` (≤
     distance to every other centre), in plain (not squared) Euclidean distance.
     """
 
-    def __init__(self, X, sample_weight, x_sq):
-        self.X, self.w, self.x_sq = X, sample_weight, x_sq
+    def __init__(self, X, sample_weight, x_sq, labels):
+        self.X, self.w, self.x_sq, self.labels = X, sample_weight, x_sq, labels
         n = X.shape[0]
-        self.labels = np.full(n, -1, dtype=np.intp)
         self.upper = np.full(n, np.inf)
         self.lower = np.zeros(n)
         self._buffer = np.empty(n)
@@ -210,7 +260,7 @@ class HamerlyAssignment:
             best = scores.argmin(axis=1)
             labels[out] = best
             d1[out] = scores[rows, best]
-            if k > 1:
+            if k > 1:  # the runner-up: hide the winner, take the minimum again
                 scores[rows, best] = np.inf
                 d2[out] = scores[rows, scores.argmin(axis=1)]
         x_sq = self.x_sq if idx is None else self.x_sq[idx]
@@ -219,7 +269,7 @@ class HamerlyAssignment:
         return labels, np.maximum(d1, 0.0), np.maximum(d2, 0.0)
 
     def first(self, centers) -> float:
-        self.labels, d1, d2 = self._two_nearest(None, centers)
+        self.labels[:], d1, d2 = self._two_nearest(None, centers)
         self.upper = np.sqrt(d1)
         self.lower = np.sqrt(d2)
         return float(d1 @ self.w)
@@ -271,6 +321,38 @@ def _drop(assign, centers, changed, old_labels, new_sq) -> float:
     diff = assign.X[changed] - centers[old_labels]
     old_sq = np.einsum("ij,ij->i", diff, diff)
     return float(np.maximum(old_sq - new_sq, 0.0) @ assign.w[changed])
+
+
+class BlockedAssignment:
+    """One assignment per block of rows, the blocks run on the thread pool.
+
+    Same interface as the per-block classes, with indices over all rows.
+    """
+
+    def __init__(self, kind, X, sample_weight, x_sq):
+        self.labels = np.full(X.shape[0], -1, dtype=np.intp)
+        self.blocks = row_blocks(X.shape[0])
+        self.parts = [kind(X[b], sample_weight[b], x_sq[b], self.labels[b]) for b in self.blocks]
+
+    def _each(self, method, *args):
+        return map_blocks(lambda i: getattr(self.parts[i], method)(*args), range(len(self.parts)))
+
+    def first(self, centers) -> float:
+        return float(sum(self._each("first", centers)))
+
+    def update(self, centers, shifts):
+        results = self._each("update", centers, shifts)
+        changed = np.concatenate(
+            [r[0] + b.start for r, b in zip(results, self.blocks, strict=True)]
+        )
+        old = np.concatenate([r[1] for r in results])
+        return changed, old, float(sum(r[2] for r in results))
+
+    def relabel(self, idx, labels):
+        for part, b in zip(self.parts, self.blocks, strict=True):
+            mine = (idx >= b.start) & (idx < b.stop)
+            if mine.any():
+                part.relabel(idx[mine] - b.start, np.asarray(labels)[mine])
 
 
 ASSIGNMENTS = {"lloyd": LloydAssignment, "hamerly": HamerlyAssignment}
@@ -339,10 +421,21 @@ def lloyd(
     -------
     LloydResult
         ``history[t]`` is the objective after iteration ``t`` (its update step).
+
+    Notes
+    -----
+    The matrix products here are small (a chunk of rows times ``k`` centres), where a
+    multi-threaded BLAS spends more time waking its threads than computing; the run keeps
+    BLAS on one thread, as scikit-learn's k-means does.
     """
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _lloyd(X, sample_weight, centers_init, max_iter, tol, algorithm, x_sq)
+
+
+def _lloyd(X, sample_weight, centers_init, max_iter, tol, algorithm, x_sq) -> LloydResult:
     n, k = X.shape[0], centers_init.shape[0]
     x_sq = row_norms_squared(X) if x_sq is None else x_sq
-    assign = ASSIGNMENTS[algorithm](X, sample_weight, x_sq)
+    assign = BlockedAssignment(ASSIGNMENTS[algorithm], X, sample_weight, x_sq)
     centers = np.array(centers_init, dtype=X.dtype, copy=True)
     history = []
     shift = np.zeros(k, dtype=X.dtype)

@@ -1,3 +1,5 @@
+import importlib
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -226,3 +228,32 @@ def test_bad_data_and_weights_get_clear_errors():
         KMeans(2).fit(np.eye(4), sample_weight=np.zeros(4))
     with pytest.raises(InputError, match="shape"):
         KMeans(2).fit(np.eye(4), sample_weight=np.ones(3))
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_blocks_on_threads_change_nothing(monkeypatch, algorithm):
+    """The rows split over three threads give the same run as one block."""
+    lloyd_module = importlib.import_module("..lloyd", __package__)  # the module, not the function
+
+    X = blobs(9, n=3000, d=4, k=6, spread=2.0)
+    w = np.random.default_rng(9).uniform(0.5, 2.0, size=len(X))
+    init = X[:6]
+    serial = lloyd(X, w, init, algorithm=algorithm)
+    monkeypatch.setattr(lloyd_module, "MIN_BLOCK_ROWS", 500)
+    monkeypatch.setattr(lloyd_module, "n_threads", lambda: 3)
+    assert len(lloyd_module.row_blocks(len(X))) == 3
+    blocked = lloyd(X, w, init, algorithm=algorithm)
+    assert np.array_equal(serial.labels, blocked.labels)
+    assert serial.n_iter == blocked.n_iter
+    np.testing.assert_allclose(serial.centers, blocked.centers, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(serial.history, blocked.history, rtol=1e-12)
+    labels, _ = nearest_centers(X, blocked.centers)
+    assert np.array_equal(labels, blocked.labels)
+    # an empty cluster repaired across blocks: the far centre attracts nobody
+    far = np.vstack([init[:5], np.full(4, 1e3)])
+    repaired = lloyd(X, w, far, algorithm=algorithm)
+    assert repaired.n_relocated >= 1
+    assert np.bincount(repaired.labels, minlength=6).min() >= 1
+    assert np.all(np.diff(repaired.history) <= 0)
+    ref = SkKMeans(6, init=far, n_init=1, tol=0.0).fit(X, sample_weight=w)
+    assert repaired.inertia == pytest.approx(ref.inertia_, rel=1e-9)

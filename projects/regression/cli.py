@@ -64,6 +64,13 @@ def parse_args(argv):
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="report folder")
     parser.add_argument("--seed", type=int, default=0, help="seed for the split and the folds")
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=1,
+        help="threads for the linear-algebra library, ours and scikit-learn's alike (default 1: "
+        "the matrices here are small, and threads on a busy machine make timings erratic)",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.test_size < 1:
         parser.error(f"--test-size must be between 0 and 1, got {args.test_size}")
@@ -71,6 +78,8 @@ def parse_args(argv):
         parser.error(f"--folds must be at least 2, got {args.folds}")
     if args.min_count < 1:
         parser.error(f"--min-count must be at least 1, got {args.min_count}")
+    if args.blas_threads < 1:
+        parser.error(f"--blas-threads must be at least 1, got {args.blas_threads}")
     return args
 
 
@@ -114,6 +123,14 @@ def compare_solvers(X, y, alpha: float, reference_coef) -> list[dict]:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=args.blas_threads, user_api="blas"):
+        return run(args)
+
+
+def run(args) -> int:
+    """The whole pipeline for parsed arguments; prints the tables and writes the report."""
     use_agg_backend()
     from sklearn.linear_model import LinearRegression as SkLinearRegression
     from sklearn.linear_model import Ridge as SkRidge

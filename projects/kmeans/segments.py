@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
@@ -68,15 +70,16 @@ def name_segments(table: pd.DataFrame, raw: pd.DataFrame, centres_z: np.ndarray)
     names = list(raw.columns)
     if tuple(names) == RFM:
         labels = [rfm_name(row, raw) for _, row in table.iterrows()]
+        labels = _disambiguate(labels, [f"spend {m:,.0f}" for m in table["monetary"]])
     else:
         labels = [generic_name(z, names) for z in centres_z]
-    counts = {label: labels.count(label) for label in labels}
-    unique = []
-    for i, label in enumerate(labels):  # two segments with the same name: say how they differ
-        if counts[label] == 1:
-            unique.append(label)
-        elif tuple(names) == RFM:
-            unique.append(f"{label} (spend {table['monetary'].iloc[i]:,.0f})")
-        else:
-            unique.append(f"{label} (segment {table.index[i]})")
-    return unique
+    return _disambiguate(labels, [f"segment {j}" for j in table.index])
+
+
+def _disambiguate(labels: list[str], details: list[str]) -> list[str]:
+    """Append ``(detail)`` to every name that more than one segment shares."""
+    counts = Counter(labels)
+    return [
+        label if counts[label] == 1 else f"{label} ({detail})"
+        for label, detail in zip(labels, details, strict=True)
+    ]

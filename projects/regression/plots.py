@@ -19,7 +19,11 @@ def predicted_vs_actual(report, actual, predicted, *, unit: str, log_scale: bool
     low, high = float(min(actual.min(), predicted.min())), float(max(actual.max(), predicted.max()))
     ax.plot([low, high], [low, high], color="black", lw=1, label="perfect prediction")
     if log_scale:
+        from matplotlib.ticker import NullFormatter
+
         ax.set(xscale="log", yscale="log")
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_minor_formatter(NullFormatter())  # the minor labels overlap
     ax.set(
         xlabel=f"actual ({unit})",
         ylabel=f"predicted ({unit})",

@@ -44,6 +44,7 @@ larger goes to QR, and a factorization that breaks down or a design whose condit
 
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass, field
 
@@ -101,6 +102,7 @@ def gram_blocked(
     y_offset: np.ndarray,
     sqrt_weight: np.ndarray | None = None,
     block: int = ROW_BLOCK,
+    n_threads: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""The normal-equation matrices :math:`\tilde X^T\tilde X` and :math:`\tilde X^T\tilde Y`.
 
@@ -108,6 +110,10 @@ def gram_blocked(
     the centred copy of ``X`` is never formed: each block is centred (and weighted) while it is
     in cache and multiplied at once. ``Xb.T @ Xb`` of one array is recognised by NumPy as a
     symmetric rank-k update, which computes one triangle only (:math:`np^2` flops in all).
+
+    On a tall matrix the rows are cut into one contiguous chunk per CPU core, each accumulated
+    by its own thread (NumPy releases the GIL in the products) with a single-threaded BLAS, and
+    the partial sums are added: the threads never wait on each other inside a small product.
 
     Parameters
     ----------
@@ -117,20 +123,54 @@ def gram_blocked(
         Subtracted from every row (the means; zeros when there is no intercept).
     sqrt_weight : ndarray, shape (n_samples,), optional
         :math:`\sqrt{s_i}`, multiplying row :math:`i`.
+    n_threads : int, optional
+        Threads for a tall matrix (default: the CPU cores available).
 
     Returns
     -------
     G : ndarray, shape (n_features, n_features)
     B : ndarray, shape (n_features, n_targets)
     """
-    n, p = X.shape
+    n = X.shape[0]
+    n_threads = n_threads or _available_cores()
+    n_chunks = max(1, min(n_threads, n // (8 * block)))
+    if n_chunks == 1:
+        return _gram_rows(X, Y, x_offset, y_offset, sqrt_weight, block, 0, n)
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    bounds = np.linspace(0, n, n_chunks + 1).astype(int)
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(n_chunks) as pool:
+        parts = list(
+            pool.map(
+                lambda k: _gram_rows(
+                    X, Y, x_offset, y_offset, sqrt_weight, block, bounds[k], bounds[k + 1]
+                ),
+                range(n_chunks),
+            )
+        )
+    return sum(part[0] for part in parts), sum(part[1] for part in parts)
+
+
+def _available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _gram_rows(X, Y, x_offset, y_offset, sqrt_weight, block, start, stop):
+    """The Gram matrices of rows ``start:stop``, block by block."""
+    p = X.shape[1]
     G = np.zeros((p, p))
     B = np.zeros((p, Y.shape[1]))
-    for start in range(0, n, block):
-        Xb = X[start : start + block] - x_offset
-        Yb = Y[start : start + block] - y_offset
+    for first in range(start, stop, block):
+        last = min(first + block, stop)
+        Xb = X[first:last] - x_offset
+        Yb = Y[first:last] - y_offset
         if sqrt_weight is not None:
-            w = sqrt_weight[start : start + block, None]
+            w = sqrt_weight[first:last, None]
             Xb *= w
             Yb *= w
         G += Xb.T @ Xb

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 #: Bytes of the ``(rows, k)`` distance block per chunk: small enough to stay in the L2 cache.
 CHUNK_BYTES = 1 << 18
@@ -74,6 +74,20 @@ def chunk_rows(n_clusters: int, itemsize: int = 8) -> int:
 MIN_BLOCK_ROWS = 20_000
 
 _POOL: ThreadPoolExecutor | None = None
+_BLAS: ThreadpoolController | None = None
+
+
+def single_threaded_blas():
+    """Context manager keeping BLAS on one thread (its small products do not pay for more).
+
+    The products here are a chunk of rows times ``k`` centres: a multi-threaded BLAS spends
+    more time waking its threads than computing, and the row blocks already run on every
+    core. scikit-learn's k-means does the same.
+    """
+    global _BLAS
+    if _BLAS is None:
+        _BLAS = ThreadpoolController()  # finds the loaded BLAS libraries once
+    return _BLAS.limit(limits=1, user_api="blas")
 
 
 def n_threads() -> int:
@@ -130,7 +144,7 @@ def nearest_centers(X: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.
         Clipped at 0 (the expansion can round slightly below).
     """
     x_sq = row_norms_squared(X)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with single_threaded_blas():
         parts = map_blocks(lambda b: _nearest(X[b], centers, x_sq[b]), row_blocks(X.shape[0]))
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
@@ -424,11 +438,10 @@ def lloyd(
 
     Notes
     -----
-    The matrix products here are small (a chunk of rows times ``k`` centres), where a
-    multi-threaded BLAS spends more time waking its threads than computing; the run keeps
-    BLAS on one thread, as scikit-learn's k-means does.
+    The rows are split in blocks that run on a thread pool, each with a single-threaded
+    BLAS (:func:`single_threaded_blas`).
     """
-    with threadpool_limits(limits=1, user_api="blas"):
+    with single_threaded_blas():
         return _lloyd(X, sample_weight, centers_init, max_iter, tol, algorithm, x_sq)
 
 

@@ -31,7 +31,7 @@ from foundations._checks import check_rng
 from foundations.errors import InputError
 from foundations.linalg import pairwise_squared_distances
 
-from .lloyd import lloyd, nearest_centers, row_norms_squared
+from .lloyd import lloyd, nearest_centers, row_norms_squared, single_threaded_blas
 from .seeding import kmeans_plusplus, random_seeding
 
 ALGORITHMS = ("hamerly", "lloyd")
@@ -183,6 +183,26 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
         if init_array is not None:
             init_array -= mean
         x_sq = row_norms_squared(X)
+        with single_threaded_blas():
+            best = self._best_of_runs(X, w, x_sq, n_init, init_array, tol, rng)
+        n_distinct = np.unique(best.labels).size
+        if n_distinct < self.n_clusters:
+            warnings.warn(
+                f"Number of distinct clusters ({n_distinct}) found smaller than n_clusters "
+                f"({self.n_clusters}). Possibly due to duplicate points in X.",
+                ConvergenceWarning,
+                stacklevel=2,
+            )
+        self.cluster_centers_ = best.centers + mean
+        self.labels_ = best.labels
+        self.inertia_ = best.inertia
+        self.n_iter_ = best.n_iter
+        self.inertia_history_ = best.history
+        self._n_features_out = self.n_clusters
+        return self
+
+    def _best_of_runs(self, X, w, x_sq, n_init, init_array, tol, rng):
+        """``n_init`` seedings, each followed by Lloyd's iteration; the lowest inertia wins."""
         best = None
         for _ in range(n_init):
             if init_array is not None:
@@ -201,21 +221,7 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
                 and not _same_clustering(run.labels, best.labels, self.n_clusters)
             ):
                 best = run
-        n_distinct = np.unique(best.labels).size
-        if n_distinct < self.n_clusters:
-            warnings.warn(
-                f"Number of distinct clusters ({n_distinct}) found smaller than n_clusters "
-                f"({self.n_clusters}). Possibly due to duplicate points in X.",
-                ConvergenceWarning,
-                stacklevel=2,
-            )
-        self.cluster_centers_ = best.centers + mean
-        self.labels_ = best.labels
-        self.inertia_ = best.inertia
-        self.n_iter_ = best.n_iter
-        self.inertia_history_ = best.history
-        self._n_features_out = self.n_clusters
-        return self
+        return best
 
     # --- using a fitted model -------------------------------------------------------------
 

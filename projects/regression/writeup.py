@@ -28,6 +28,15 @@ def render(r: dict, table: str, ridge_table: str, ols_table: str) -> str:
         else f"The automatic choice used **{ols['solver']}** (estimated condition number of the "
         f"scaled Gram matrix: {_g(ols['condition_number'])})."
     )
+    ols_speed = (
+        ": the SVD here is the from-scratch one of `foundations` (Householder QR, then one-sided "
+        "Jacobi rotations on the small triangle), several times slower than LAPACK's compiled "
+        "divide and conquer, and the automatic choice first tried Cholesky. The normal "
+        "equations are where writing it ourselves pays off: see ridge below, and the 500,000 × "
+        "100 benchmark."
+        if ols["solver"] == "svd" and ols["fit_time"] > ols["sklearn_fit_time"]
+        else "."
+    )
     gd_lines = "\n".join(
         f"- {label}: {v['n_iter']:,} steps, {'converged' if v['converged'] else 'NOT converged'}, "
         f"largest coefficient difference from the closed form {_g(v['max_coef_diff_from_closed_form'], 2)}"
@@ -73,7 +82,8 @@ $$X^TX\\,w = X^Ty .$$
 
 (Each solver's coefficients against scikit-learn's `LinearRegression`; the largest coefficient
 difference of the automatic choice is {_g(ols["max_coef_diff"], 2)}, and its test predictions
-differ by at most {_g(ols["max_prediction_diff"], 2)}.)
+differ by at most {_g(ols["max_prediction_diff"], 2)}. Fit time {ols["fit_time"]:.3g} s against
+scikit-learn's {ols["sklearn_fit_time"]:.3g} s{ols_speed})
 
 ## Ridge: a penalty that makes the problem well posed
 
@@ -100,7 +110,9 @@ With that α the automatic solver used **{ridge["solver"]}**; the scaled matrix
 $D^{{-1}}(X^TX + \\alpha I)D^{{-1}}$ has an estimated condition number of
 {_g(ridge["condition_number"])}, so the normal equations lose at most about
 {_g(ridge["condition_number"] * 2.2e-16 if ridge["condition_number"] else None, 2)} in relative
-accuracy. Every solver on the same problem, against scikit-learn's `Ridge`:
+accuracy. The fit took {ridge["fit_time"]:.3g} s against {ridge["sklearn_fit_time"]:.3g} s for
+scikit-learn's `Ridge` with the same α. Every solver on the same problem, against scikit-learn's
+`Ridge`:
 
 {ridge_table}
 

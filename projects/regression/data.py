@@ -18,7 +18,8 @@ What "clean" means here (every step is recorded in ``HousingData.notes`` for the
 - **Outliers.** De Cock (2011), who compiled the Ames data, flags the five houses with more than
   4,000 sq ft of living area: three are partial sales of huge new houses at a fraction of their
   value (not market prices), two are genuine but unusual mansions. He recommends removing all
-  five; we do, for the Ames data (``--keep-outliers`` keeps them).
+  five; we do, for the Ames data and any table with its ``Gr.Liv.Area`` column
+  (``--keep-outliers`` keeps them).
 - **Target**: rows without a target value are dropped; a positive target (a price) is modelled
   on the log scale, so errors are relative (10 % of a price) rather than absolute.
 
@@ -173,13 +174,18 @@ def load_housing(
         frame, source = load_ames(), "Ames, Iowa house sales 2006–2010 (De Cock, 2011)"
     else:
         frame, source = read_csv(path), str(path)
-    return clean(frame, target, source=source, ames_outliers=path is None and drop_outliers)
+    return clean(frame, target, source=source, ames_outliers=drop_outliers)
 
 
 def clean(
     frame: pd.DataFrame, target: str, *, source: str = "data", ames_outliers: bool = False
 ) -> HousingData:
-    """Apply the cleaning rules of the module docstring to a raw table."""
+    """Apply the cleaning rules of the module docstring to a raw table.
+
+    ``ames_outliers`` drops the houses over 4,000 sq ft of living area when the table has the
+    Ames living-area column (``area`` in the shipped copy, whose ``source`` starts with "Ames",
+    or ``Gr.Liv.Area`` under any spelling).
+    """
     notes: list[str] = []
     if target not in frame.columns:
         shown = ", ".join(map(str, frame.columns[:30])) + (" ..." if frame.shape[1] > 30 else "")
@@ -202,8 +208,10 @@ def clean(
         frame[keys[code]] = frame[keys[code]].map(_code_as_text).astype(object)
     notes.extend(_codes_note(keys))
 
-    if ames_outliers and "area" in frame.columns:
-        big = (frame["area"] > OUTLIER_AREA).to_numpy()
+    # The Ames living area: "area" in the shipped copy, "Gr.Liv.Area" / "GrLivArea" elsewhere.
+    area = keys.get("grlivarea", "area" if source.startswith("Ames") else None)
+    if ames_outliers and area in frame.columns:
+        big = (frame[area] > OUTLIER_AREA).to_numpy()
         if big.any():
             notes.append(
                 f"dropped the {int(big.sum())} houses with more than {OUTLIER_AREA:,} sq ft of "

@@ -140,3 +140,16 @@ def test_ames_design_has_no_missing_values(ames):
     assert "area" in enc.feature_names_ and any(
         n.startswith("Neighborhood=") for n in enc.feature_names_
     )
+
+
+def test_other_spellings_of_ames_get_the_same_rules(tmp_path, ames):
+    raw = load_ames()
+    raw.columns = [c.replace(".", "") for c in raw.columns]
+    raw = raw.rename(columns={"price": "SalePrice", "area": "GrLivArea"})
+    csv = tmp_path / "train.csv"
+    raw.to_csv(csv, index=False, na_rep="NA")  # NA for "none", as in other copies
+    other = load_housing(csv, "SalePrice")
+    assert len(other.y) == len(ames.y)  # the same five outliers dropped
+    np.testing.assert_array_equal(other.y, ames.y)
+    assert (other.features["GarageType"] == ames.features["Garage.Type"]).all()
+    np.testing.assert_array_equal(other.features["BsmtQual"], ames.features["Bsmt.Qual"])

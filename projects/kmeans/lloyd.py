@@ -60,6 +60,10 @@ CHUNK_BYTES = 1 << 18
 #: below it they are updated point by point (add to the new cluster, subtract from the old).
 FULL_UPDATE_SHARE = 0.1
 
+#: Above this share of points whose bounds cannot settle them, the assignment recomputes
+#: every point in contiguous slices rather than gathering the doubtful ones.
+DENSE_SHARE = 0.3
+
 #: The incremental sums are also refreshed from scratch every this many iterations, so
 #: rounding cannot accumulate.
 REFRESH_EVERY = 10
@@ -306,6 +310,8 @@ class HamerlyAssignment:
         bound = np.maximum(self.lower, np.take(half_gap, self.labels, out=self._buffer))
         # ">=": an exact tie is recomputed, so it goes to the lowest index as in Lloyd
         idx = np.flatnonzero(self.upper >= bound)
+        if idx.size > DENSE_SHARE * self.X.shape[0]:  # most points in doubt: one plain pass
+            return self._full_update(centers)
         if idx.size:  # tighten the upper bound to the exact distance, test again
             diff = self.X[idx] - centers[self.labels[idx]]
             tight = np.sqrt(np.einsum("ij,ij->i", diff, diff))
@@ -321,6 +327,16 @@ class HamerlyAssignment:
         moved = labels != old
         changed = idx[moved]
         return changed, old[moved], _drop(self, centers, changed, old[moved], d1[moved])
+
+    def _full_update(self, centers):
+        """Every point recomputed, in contiguous slices (cheaper than gathering most of them)."""
+        labels, d1, d2 = self._two_nearest(None, centers)
+        changed = np.flatnonzero(labels != self.labels)
+        old = self.labels[changed]
+        self.labels[:] = labels
+        self.upper = np.sqrt(d1)
+        self.lower = np.sqrt(d2)
+        return changed, old, _drop(self, centers, changed, old, d1[changed])
 
     def relabel(self, idx, labels):
         """Points moved by hand (empty-cluster repair): their bounds are recomputed next time."""

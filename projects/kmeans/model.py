@@ -177,9 +177,11 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
         n_init, init_array = self._check_params(X)
         w = check_sample_weight(sample_weight, X.shape[0], X.dtype)
         rng = check_rng(self.random_state)
-        tol = float(np.mean(np.var(X, axis=0))) * self.tol
         mean = X.mean(axis=0)
         X -= mean
+        # tolerance relative to the data's spread: tol × mean variance of the features
+        variances = np.einsum("ij,ij->j", X, X) / X.shape[0]  # X is centred now
+        tol = float(np.mean(variances)) * self.tol
         if init_array is not None:
             init_array -= mean
         x_sq = row_norms_squared(X)

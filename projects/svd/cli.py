@@ -73,7 +73,16 @@ def parse_args(argv):
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="report folder")
     parser.add_argument("--seed", type=int, default=0, help="seed of the randomized SVDs")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="BLAS threads for every method alike (default 1: the channel matrices are a few "
+        "hundred rows, too small for threads to pay off; 0 = the BLAS library's own default)",
+    )
     args = parser.parse_args(argv)
+    if args.threads < 0:
+        parser.error(f"--threads must be 0 or more, got {args.threads}")
     if not (math.isfinite(args.target_psnr) and args.target_psnr > 0):
         parser.error(f"--target-psnr must be a positive number of dB, got {args.target_psnr}")
     return args
@@ -111,6 +120,14 @@ def slugs(names: list[str]) -> list[str]:
 def main(argv=None) -> int:
     args = parse_args(argv)
     use_agg_backend()
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=args.threads or None, user_api="blas"):
+        return run(args)
+
+
+def run(args) -> int:
+    """The whole study on the parsed arguments (see :func:`main`)."""
     progress = Progress(total=2 + STEPS_PER_IMAGE * max(1, len(args.image or SAMPLE_IMAGES)))
     with progress.step("loading the images"):
         images = load_all(args.image)
@@ -175,6 +192,7 @@ def metrics(args, studies) -> dict:
         "ranks": args.ranks,
         "target_psnr_db": args.target_psnr,
         "seed": args.seed,
+        "blas_threads": args.threads or "library default",
         "images": [],
     }
     for s, slug in studies:
@@ -280,8 +298,9 @@ $\\lfloor {h}\\cdot{w} / {h + w + 1} \\rfloor = {break_even_rank(h, w)}$. At k =
 image keeps {first.storage_ratio:.2%} of its numbers.
 {svd_text}
 
-**Spectrum.** The first channel ({letters[0]}) has {sigma_text}. The first singular value is
-the average brightness pattern; the rest fall off fast, which is why a low rank works
+**Spectrum.** The first channel ({letters[0]}) has {sigma_text}. The first layer
+$\\sigma_1 u_1 v_1^\\top$ is roughly the average brightness (all pixels are positive); the rest
+fall off fast, which is why a low rank works
 (![spectrum](figures/{slug}_spectrum.png)).
 
 **Quality at each rank** (all channels at rank k; error over all channels together):
@@ -305,7 +324,9 @@ the Eckart–Young error is $\\sqrt{{1 - \\text{{energy}}}}$, the least any rank
 
 def color_section(s: study.Study, slug: str) -> str:
     col = s.color
-    share_rgb = ", ".join(f"{v:.0%}" for v in col["variance_share_rgb"])
+    share_rgb = ", ".join(
+        f"{letter} {v:.0%}" for letter, v in zip("RGB", col["variance_share_rgb"], strict=True)
+    )
     share_ycc = ", ".join(f"{v:.1%}" for v in col["variance_share_ycbcr"])
     w = col["weights"]
     rows = side_by_side(
@@ -337,13 +358,14 @@ def color_section(s: study.Study, slug: str) -> str:
         else "Every rank here is lossless"
     )
     return f"""
-**RGB or YCbCr?** R, G and B move together (a bright pixel is bright in all three), so each
-holds about a third of the picture's variance ({share_rgb} here) and each needs about the same
-rank. YCbCr (`color.py`, JPEG's transform) puts brightness in Y and colour differences in Cb
-and Cr: weighted by what an error in each costs back in RGB ($w_Y = {w[0]:.2f}$,
-$w_{{Cb}} = {w[1]:.2f}$, $w_{{Cr}} = {w[2]:.2f}$, the squared column norms of the inverse
-transform), Y holds {share_ycc.split(", ")[0]} of the variance and Cb, Cr
-{", ".join(share_ycc.split(", ")[1:])}. With the storage of RGB at rank k (3k components), the
+**RGB or YCbCr?** R, G and B move together (a bright pixel is bright in all three): here they
+hold {share_rgb} of the picture's variance, and all three need a high rank because each
+carries the whole picture's detail. YCbCr (`color.py`, JPEG's transform) puts brightness in Y
+and colour differences in Cb and Cr. Weighted by what an error in each costs back in RGB
+($w_Y = {w[0]:.2f}$, $w_{{Cb}} = {w[1]:.2f}$, $w_{{Cr}} = {w[2]:.2f}$, the squared column norms
+of the inverse transform), Y holds {share_ycc.split(", ")[0]} of the variance and Cb, Cr
+{", ".join(share_ycc.split(", ")[1:])}, and the chroma channels are smooth, so their spectra
+fall off faster. With the storage of RGB at rank k (3k components of $m+n+1$ numbers), the
 ranks go to the $3k$ largest values of $w_c\\sigma_{{c,i}}^2$ over all three channels
 (`allocate_ranks`; this minimises $\\sum_c w_c\\sum_{{i>k_c}}\\sigma_{{c,i}}^2$), so luma gets
 most of them. {gain_text}: the gain comes from the change of basis, not from the allocation.
@@ -389,13 +411,14 @@ brightness, contrast and structure, $\\frac{{(2\\mu_x\\mu_y + C_1)(2\\sigma_{{xy
 
 ## Side by side
 
-Our `svd`, `truncated_svd` and `randomized_svd` (all from `foundations.linalg`) beside NumPy's
+Our `svd` and `randomized_svd` (both from `foundations.linalg`) beside NumPy's
 `linalg.svd`, scikit-learn's `TruncatedSVD` (its defaults) and `randomized_svd` (the same
 {study.N_OVERSAMPLES} oversamples and {study.N_ITER} power iterations as ours). The errors are
 relative Frobenius errors of the unrounded rank-k images; "worst / optimum" is the largest ratio
 to the Eckart–Young error over the ranks (1 = optimal). The time is what it takes to produce
 the rank-k images for every requested k on every channel: one factorization plus products for
-the full SVDs, one call per rank for the others.
+the full SVDs, one call per rank for the others; every method ran with the same BLAS thread
+limit ({args.threads or "the library's default"}, `--threads`).
 
 {table}
 """

@@ -373,33 +373,38 @@ def compare_color_spaces(study: Study, seed: int) -> None:
         v = w * channels.reshape(-1, 3).var(axis=0)
         return (v / v.sum()).tolist()
 
-    def evaluate(k: int) -> dict:
-        rgb = from_float(reconstruct(study.factors, k), study.pixels)
-        pooled_ranks = allocate_ranks(study.spectra[:3], 3 * k)
-        pooled = from_float(
-            reconstruct(study.factors, (*pooled_ranks, *(k,) * len(alpha))), study.pixels
-        )
+    def evaluate(k: int, detailed: bool) -> dict:
         ycc_ranks = allocate_ranks([f.s for f in ycc], 3 * k, weights)
         approx = ycbcr_to_rgb(reconstruct(ycc, ycc_ranks), peak) + lo
         if alpha:
             approx = np.concatenate([approx, reconstruct(alpha, k)], axis=2)
         ycc_out = from_float(approx, study.pixels)
-        return {
+        row = {
             "rank": k,
             "storage_ratio": storage_ratio(study.pixels.shape, k),
-            "rgb_psnr": psnr(study.pixels, rgb),
-            "rgb_ssim": ssim(study.pixels, rgb),
-            "rgb_pooled_ranks": list(pooled_ranks),
-            "rgb_pooled_psnr": psnr(study.pixels, pooled),
             "ycbcr_ranks": list(ycc_ranks),
             "ycbcr_psnr": psnr(study.pixels, ycc_out),
             "ycbcr_ssim": ssim(study.pixels, ycc_out),
-            "_image": ycc_out,
         }
+        if detailed:  # the requested ranks: RGB beside it, and RGB with pooled ranks
+            rgb = study.outputs.get(k) if study.method == "exact" else None
+            rgb = (
+                rgb if rgb is not None else from_float(reconstruct(study.factors, k), study.pixels)
+            )
+            pooled_ranks = allocate_ranks(study.spectra[:3], 3 * k)
+            pooled = reconstruct(study.factors, (*pooled_ranks, *(k,) * len(alpha)))
+            row |= {
+                "rgb_psnr": psnr(study.pixels, rgb),
+                "rgb_ssim": ssim(study.pixels, rgb),
+                "rgb_pooled_ranks": list(pooled_ranks),
+                "rgb_pooled_psnr": psnr(study.pixels, from_float(pooled, study.pixels)),
+                "_image": ycc_out,
+            }
+        return row
 
-    rows = [evaluate(k) for k in study.ranks]
+    rows = [evaluate(k, detailed=True) for k in study.ranks]
     by_rank = {row["rank"]: row for row in rows}
-    curve = [by_rank.get(int(k)) or evaluate(int(k)) for k in study.curve["ranks"]]
+    curve = [by_rank.get(int(k)) or evaluate(int(k), detailed=False) for k in study.curve["ranks"]]
     study.color = {
         "rows": rows,
         "curve": curve,

@@ -106,3 +106,24 @@ def test_bad_flags_get_one_clear_message(capsys, args, message):
         main(args)
     assert exc.value.code == 2
     assert message in capsys.readouterr().err.strip().splitlines()[-1]
+
+
+def test_large_image_path_uses_a_randomized_spectrum(tmp_path, monkeypatch):
+    from .. import study
+
+    # Pretend a 40×56 image is large: the study then factors at rank 12 with randomized_svd.
+    monkeypatch.setattr(study, "FULL_SVD_LIMIT", 16)
+    monkeypatch.setattr(study, "spectrum_rank", lambda ranks, min_side: 12)
+    path = tmp_path / "big.png"
+    Image.fromarray(photo_like(40, 56, 3)).save(path)
+    out = tmp_path / "r"
+    args = ["--image", str(path), "--ranks", "2,5", "--target-psnr", "99", "--out", str(out)]
+    assert run_cli(main, args) == 0
+    (image,) = json.loads((out / "metrics.json").read_text())["images"]
+    methods = [row["method"] for row in image["side_by_side"]]
+    assert "ours: svd" not in methods and "ours: randomized_svd" in methods
+    assert image["target"] == {**image["target"], "rank": None, "searched_up_to": 12}
+    for r in image["ranks"]:  # the bound from ||A||² minus the leading σ² still matches
+        assert r["relative_error"] == pytest.approx(r["eckart_young_error"], rel=1e-3)
+    report = (out / "report.md").read_text()
+    assert "too large for the from-scratch full SVD" in report and "No rank up to 12" in report

@@ -88,8 +88,8 @@ def segments_2d(report, points, centres, labels, names, explained):
         title="Segments in the plane of the first two principal components",
     )
     legend = ax.legend(fontsize=7, loc="best")
-    for handle in legend.legend_handles:  # same-size markers in the legend
-        handle.set_sizes([30])
+    for handle in legend.legend_handles:  # readable markers in the legend
+        handle.set_sizes([30 if handle.get_label() != "centres" else 80])
         handle.set_alpha(1)
     return report.save_figure(fig, "segments_pca")
 

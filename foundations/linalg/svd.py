@@ -49,6 +49,7 @@ from .qr import qr
 
 _MAX_SWEEPS = 40
 _QR_SWEEPS = 4
+_QR_SWEEPS_FROM = 96  # below this size Jacobi converges fast enough on its own
 
 
 def _round_robin_permutation(n: int) -> np.ndarray:
@@ -152,7 +153,7 @@ def _svd_tall(A: np.ndarray, compute_uv: bool, full_matrices: bool):
     # A P = Q M Z^T with Z accumulated by the QR sweeps: M <- R of (R of M^T)^T.
     Z = np.eye(n, dtype=A.dtype)
     U_small = np.eye(n, dtype=A.dtype)
-    if n > 1:
+    if n >= _QR_SWEEPS_FROM:
         for _ in range(_QR_SWEEPS):
             if compute_uv:
                 Q1, R1 = qr(M.T)  # M = R1^T Q1^T

@@ -46,7 +46,7 @@ def test_matches_sklearn_on_a_low_rank_matrix():
 
     rng = np.random.default_rng(4)
     A = rng.normal(size=(150, 6)) @ rng.normal(size=(6, 90))  # exact rank 6
-    for normalizer in ("auto", "LU", "QR", "none"):
+    for normalizer in ("auto", "cholesky", "LU", "QR", "none"):
         U, s, Vt = randomized_svd(A, 6, power_iteration_normalizer=normalizer, random_state=0)
         Us, ss, Vts = sk_randomized_svd(A, 6, random_state=0)
         np.testing.assert_allclose(s, ss, rtol=1e-10)

@@ -364,8 +364,7 @@ carries the whole picture's detail. YCbCr (`color.py`, JPEG's transform) puts br
 and colour differences in Cb and Cr. Weighted by what an error in each costs back in RGB
 ($w_Y = {w[0]:.2f}$, $w_{{Cb}} = {w[1]:.2f}$, $w_{{Cr}} = {w[2]:.2f}$, the squared column norms
 of the inverse transform), Y holds {share_ycc.split(", ")[0]} of the variance and Cb, Cr
-{", ".join(share_ycc.split(", ")[1:])}, and the chroma channels are smooth, so their spectra
-fall off faster. With the storage of RGB at rank k (3k components of $m+n+1$ numbers), the
+{", ".join(share_ycc.split(", ")[1:])}. With the storage of RGB at rank k (3k components of $m+n+1$ numbers), the
 ranks go to the $3k$ largest values of $w_c\\sigma_{{c,i}}^2$ over all three channels
 (`allocate_ranks`; this minimises $\\sum_c w_c\\sum_{{i>k_c}}\\sigma_{{c,i}}^2$), so luma gets
 most of them. {gain_text}: the gain comes from the change of basis, not from the allocation.

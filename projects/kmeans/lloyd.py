@@ -468,6 +468,7 @@ def _lloyd(X, sample_weight, centers_init, max_iter, tol, algorithm, x_sq) -> Ll
     centers = np.array(centers_init, dtype=X.dtype, copy=True)
     history = []
     shift = np.zeros(k, dtype=X.dtype)
+    counts = np.zeros(k, dtype=np.intp)  # points per cluster (exact, unlike float weights)
     n_relocated = 0
     strict = relocated_last = False
     for iteration in range(max_iter):
@@ -479,13 +480,18 @@ def _lloyd(X, sample_weight, centers_init, max_iter, tol, algorithm, x_sq) -> Ll
             changed, old_labels, drop = assign.update(centers, shift)
             objective -= drop
         # update step: cluster sums, from scratch or point by point
+        if iteration > 0 and changed.size:
+            counts += np.bincount(assign.labels[changed], minlength=k)
+            counts -= np.bincount(old_labels, minlength=k)
         if (
             iteration == 0
             or relocated_last
             or changed.size > FULL_UPDATE_SHARE * n
-            or (iteration % REFRESH_EVERY == 0)
+            or iteration % REFRESH_EVERY == 0
+            or not counts.all()  # a cluster emptied: its weight must be exactly 0
         ):
             sums, weights = cluster_sums(X, sample_weight, assign.labels, k)
+            counts = np.bincount(assign.labels, minlength=k)
         elif changed.size:
             moving = sample_weight[changed, None] * X[changed]
             np.add.at(sums, assign.labels[changed], moving)

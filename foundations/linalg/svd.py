@@ -247,7 +247,11 @@ def svd(A, full_matrices: bool = True, compute_uv: bool = True):
         A = A.astype(np.float64)
     m, n = A.shape
     wide = m < n
-    U, s, Vt = _svd_tall(A.T if wide else A, compute_uv, full_matrices)
+    # Scale by a power of two (exact) so that squared row norms neither overflow nor underflow.
+    largest = float(np.max(np.abs(A)))
+    scale = 2.0 ** np.round(np.log2(largest)) if largest > 0 else 1.0
+    U, s, Vt = _svd_tall((A.T if wide else A) / scale, compute_uv, full_matrices)
+    s = s * scale
     if not compute_uv:
         return s
     if wide:

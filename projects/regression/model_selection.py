@@ -23,7 +23,8 @@ import numpy as np
 
 from foundations._checks import as_float_array, check_rng
 from foundations.errors import InputError
-from foundations.linalg import svd
+
+from .solvers import svd_pieces
 
 
 def train_test_split(n_samples: int, test_size: float = 0.25, *, seed=None):
@@ -137,10 +138,9 @@ def ridge_cv(X, y, alphas, folds) -> RidgeCVResult:
     for k, (train, validation) in enumerate(folds):
         X_train, y_train = X[train], y[train]
         x_mean, y_mean = X_train.mean(axis=0), y_train.mean()
-        U, s, Vt = svd(X_train - x_mean, full_matrices=False)
+        s, Vt, Uty = svd_pieces(X_train - x_mean, (y_train - y_mean)[:, None])
         keep = s > max(X_train.shape) * np.finfo(np.float64).eps * s[0] if s[0] > 0 else s > 0
-        U, s, Vt = U[:, keep], s[keep], Vt[keep]
-        Uty = U.T @ (y_train - y_mean)  # (r,)
+        s, Vt, Uty = s[keep], Vt[keep], Uty[keep, 0]  # (r,), (r, p), (r,)
         XvV = (X[validation] - x_mean) @ Vt.T  # (n_val, r)
         filters = s[:, None] / (s[:, None] ** 2 + alphas[None, :])  # (r, n_alphas)
         predictions = XvV @ (filters * Uty[:, None]) + y_mean  # (n_val, n_alphas)

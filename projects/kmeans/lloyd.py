@@ -243,18 +243,28 @@ class LloydAssignment:
 
 
 class HamerlyAssignment:
-    """Assignment with Hamerly's bounds, for a block of rows: same labels, fewer distances.
+    r"""Assignment with Hamerly's bounds, for a block of rows: same labels, fewer distances.
 
-    State per point: ``labels``, ``upper`` (≥ distance to its centre) and ``lower`` (≤
-    distance to every other centre), in plain (not squared) Euclidean distance.
+    Each point has an upper bound :math:`u_i \ge \lVert x_i - c_{a_i}\rVert` and a lower
+    bound :math:`\ell_i \le \min_{j \ne a_i} \lVert x_i - c_j\rVert`. When the centres move
+    by :math:`p_j`, the triangle inequality gives :math:`u_i \mathrel{+}= p_{a_i}` and
+    :math:`\ell_i \mathrel{-}= \max_{j \ne a_i} p_j`. Rather than touching every bound every
+    iteration, the moves are summed per cluster, :math:`P_j = \sum p_j` and
+    :math:`Q_j = \sum \max_{i \ne j} p_i`, and the bounds are stored relative to them (a
+    point keeps its label between two recomputations):
+
+    .. math:: u_i = \hat u_i + P_{a_i}, \qquad \ell_i = \hat\ell_i - Q_{a_i} .
+
+    A point can only change label if :math:`u_i \ge \ell_i`, i.e. if its stored gap
+    :math:`\hat\ell_i - \hat u_i \le P_{a_i} + Q_{a_i}`: one gather and one comparison per
+    point and iteration. The few points that fail are then tested against the second, centre-based
+    bound :math:`\tfrac12 \min_{j \ne a_i} \lVert c_{a_i} - c_j \rVert`, their upper bound is
+    tightened to the exact distance, and only those still in doubt get all ``k`` distances.
     """
 
     def __init__(self, X, sample_weight, x_sq, labels):
         self.X, self.w, self.x_sq, self.labels = X, sample_weight, x_sq, labels
-        n = X.shape[0]
-        self.upper = np.full(n, np.inf)
-        self.lower = np.zeros(n)
-        self._buffer = np.empty(n)
+        self.n_clusters = 0
 
     def _two_nearest(self, idx, centers):
         """Nearest label, nearest and second-nearest squared distance of the points ``idx``.
@@ -287,44 +297,58 @@ class HamerlyAssignment:
         return labels, np.maximum(d1, 0.0), np.maximum(d2, 0.0)
 
     def first(self, centers) -> float:
-        self.labels[:], d1, d2 = self._two_nearest(None, centers)
-        self.upper = np.sqrt(d1)
-        self.lower = np.sqrt(d2)
+        labels, d1, d2 = self._two_nearest(None, centers)
+        self.labels[:] = labels
+        self._reset_bounds(centers.shape[0], d1, d2)
         return float(d1 @ self.w)
 
-    def _move_bounds(self, shifts):
-        r"""After the centres moved by ``shifts``: :math:`u_i \mathrel{+}= p_{a_i}`,
-        :math:`\ell_i \mathrel{-}= \max_{j \ne a_i} p_j` (triangle inequality)."""
+    def _reset_bounds(self, n_clusters, d1, d2):
+        """Fresh bounds from the squared distances to the nearest and second-nearest centre."""
+        self.moved = np.zeros(n_clusters)  # P_j
+        self.moved_others = np.zeros(n_clusters)  # Q_j
+        self.upper = np.sqrt(d1)  # û (= u while P = 0)
+        self.lower = np.sqrt(d2)  # ℓ̂ (= ℓ while Q = 0)
+        self.gap = self.lower - self.upper
+
+    def update(self, centers, shifts):
         shifts = shifts.astype(np.float64)
-        others_max = np.zeros_like(shifts)
+        others_max = np.zeros_like(shifts)  # max_{i != j} p_i for every j
         if shifts.size > 1:
             order = np.argsort(shifts)
             others_max[:] = shifts[order[-1]]
             others_max[order[-1]] = shifts[order[-2]]
-        self.upper += np.take(shifts, self.labels, out=self._buffer)
-        self.lower -= np.take(others_max, self.labels, out=self._buffer)
-
-    def update(self, centers, shifts):
-        self._move_bounds(shifts)
-        half_gap = 0.5 * center_distances(centers).min(axis=1).astype(np.float64)
-        bound = np.maximum(self.lower, np.take(half_gap, self.labels, out=self._buffer))
-        # ">=": an exact tie is recomputed, so it goes to the lowest index as in Lloyd
-        idx = np.flatnonzero(self.upper >= bound)
+        self.moved += shifts
+        self.moved_others += others_max
+        # 1. the lower bound: only points with u >= ℓ can change label
+        allowance = np.take(self.moved + self.moved_others, self.labels)
+        idx = np.flatnonzero(self.gap <= allowance)
         if idx.size > DENSE_SHARE * self.X.shape[0]:  # most points in doubt: one plain pass
             return self._full_update(centers)
-        if idx.size:  # tighten the upper bound to the exact distance, test again
-            diff = self.X[idx] - centers[self.labels[idx]]
-            tight = np.sqrt(np.einsum("ij,ij->i", diff, diff))
-            self.upper[idx] = tight
-            idx = idx[tight >= bound[idx]]
+        labels = self.labels[idx]
+        upper = self.upper[idx] + self.moved[labels]
+        lower = self.lower[idx] - self.moved_others[labels]
+        # 2. the centres' bound: no other centre is nearer than half the gap between centres
+        half_gap = 0.5 * center_distances(centers).min(axis=1).astype(np.float64)
+        bound = np.maximum(lower, half_gap[labels])
+        # ">=": an exact tie is recomputed, so it goes to the lowest index as in Lloyd
+        doubt = upper >= bound
+        idx, labels, bound = idx[doubt], labels[doubt], bound[doubt]
+        # 3. tighten the upper bound to the exact distance and test again
+        diff = self.X[idx] - centers[labels]
+        tight = np.sqrt(np.einsum("ij,ij->i", diff, diff))
+        self.upper[idx] = tight - self.moved[labels]
+        self.gap[idx] = self.lower[idx] - self.upper[idx]
+        idx = idx[tight >= bound]
         if idx.size == 0:
             return idx, idx, 0.0
+        # 4. all k distances for the points still in doubt
         old = self.labels[idx]
-        labels, d1, d2 = self._two_nearest(idx, centers)
-        self.labels[idx] = labels
-        self.upper[idx] = np.sqrt(d1)
-        self.lower[idx] = np.sqrt(d2)
-        moved = labels != old
+        new, d1, d2 = self._two_nearest(idx, centers)
+        self.labels[idx] = new
+        self.upper[idx] = np.sqrt(d1) - self.moved[new]
+        self.lower[idx] = np.sqrt(d2) + self.moved_others[new]
+        self.gap[idx] = self.lower[idx] - self.upper[idx]
+        moved = new != old
         changed = idx[moved]
         return changed, old[moved], _drop(self, centers, changed, old[moved], d1[moved])
 
@@ -334,8 +358,7 @@ class HamerlyAssignment:
         changed = np.flatnonzero(labels != self.labels)
         old = self.labels[changed]
         self.labels[:] = labels
-        self.upper = np.sqrt(d1)
-        self.lower = np.sqrt(d2)
+        self._reset_bounds(centers.shape[0], d1, d2)
         return changed, old, _drop(self, centers, changed, old, d1[changed])
 
     def relabel(self, idx, labels):
@@ -343,6 +366,7 @@ class HamerlyAssignment:
         self.labels[idx] = labels
         self.upper[idx] = np.inf
         self.lower[idx] = 0.0
+        self.gap[idx] = -np.inf
 
 
 def _drop(assign, centers, changed, old_labels, new_sq) -> float:

@@ -40,6 +40,10 @@ Two assignment strategies give the same iterates:
   :math:`p_j`, the bounds follow from the triangle inequality: :math:`u_i \mathrel{+}=
   p_{a_i}`, :math:`\ell_i \mathrel{-}= \max_{j \ne a_i} p_j`. Once the clustering settles,
   almost every point is skipped.
+
+The rows are split into one contiguous block per CPU core; the blocks run on a thread pool
+(NumPy releases the interpreter lock inside its array operations) with BLAS kept on one
+thread, the same layout as scikit-learn's OpenMP loop.
 """
 
 from __future__ import annotations

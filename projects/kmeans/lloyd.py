@@ -38,8 +38,9 @@ Two assignment strategies give the same iterates:
   to every other centre. If :math:`u_i < \max(\ell_i, \tfrac12 \min_{j \ne a_i}\lVert c_{a_i}
   - c_j\rVert)` no other centre can be nearer, so the point is skipped. When a centre moves by
   :math:`p_j`, the bounds follow from the triangle inequality: :math:`u_i \mathrel{+}=
-  p_{a_i}`, :math:`\ell_i \mathrel{-}= \max_{j \ne a_i} p_j`. Once the clustering settles,
-  almost every point is skipped.
+  p_{a_i}`, :math:`\ell_i \mathrel{-}= \max_{j \ne a_i} p_j`. The bounds are set up once
+  fewer than 5% of the points change label in an iteration (before that most points are in
+  doubt anyway); from then on almost every point is skipped.
 
 The rows are split into one contiguous block per CPU core; the blocks run on a thread pool
 (NumPy releases the interpreter lock inside its array operations) with BLAS kept on one
@@ -58,7 +59,7 @@ import scipy.sparse
 from threadpoolctl import ThreadpoolController
 
 #: Bytes of the ``(rows, k)`` distance block per chunk: small enough to stay in the L2 cache.
-CHUNK_BYTES = 1 << 18
+CHUNK_BYTES = 1 << 20
 
 #: Above this share of relabelled points the cluster sums are recomputed from scratch;
 #: below it they are updated point by point (add to the new cluster, subtract from the old).
@@ -67,6 +68,10 @@ FULL_UPDATE_SHARE = 0.1
 #: Above this share of points whose bounds cannot settle them, the assignment recomputes
 #: every point in contiguous slices rather than gathering the doubtful ones.
 DENSE_SHARE = 0.3
+
+#: Hamerly's bounds are set up once fewer than this share of the points changed label in an
+#: iteration; before that, most points move anyway and plain assignments are cheaper.
+BOUNDS_FROM_SHARE = 0.05
 
 #: The incremental sums are also refreshed from scratch every this many iterations, so
 #: rounding cannot accumulate.
@@ -301,10 +306,10 @@ class HamerlyAssignment:
         return labels, np.maximum(d1, 0.0), np.maximum(d2, 0.0)
 
     def first(self, centers) -> float:
-        labels, d1, d2 = self._two_nearest(None, centers)
-        self.labels[:] = labels
-        self._reset_bounds(centers.shape[0], d1, d2)
-        return float(d1 @ self.w)
+        self.bounded = False  # early iterations: plain assignments, no bounds yet
+        self.last_changed = self.X.shape[0]
+        self.labels[:], sq_dist = _nearest(self.X, centers, self.x_sq)
+        return float(sq_dist @ self.w)
 
     def _reset_bounds(self, n_clusters, d1, d2):
         """Fresh bounds from the squared distances to the nearest and second-nearest centre."""
@@ -315,6 +320,8 @@ class HamerlyAssignment:
         self.gap = self.lower - self.upper
 
     def update(self, centers, shifts):
+        if not self.bounded:
+            return self._plain_update(centers)
         shifts = shifts.astype(np.float64)
         others_max = np.zeros_like(shifts)  # max_{i != j} p_i for every j
         if shifts.size > 1:
@@ -356,6 +363,17 @@ class HamerlyAssignment:
         changed = idx[moved]
         return changed, old[moved], _drop(self, centers, changed, old[moved], d1[moved])
 
+    def _plain_update(self, centers):
+        """Every point recomputed; once few points moved last time, with the bounds set up."""
+        if self.last_changed < BOUNDS_FROM_SHARE * self.X.shape[0]:  # settling: set the bounds
+            return self._full_update(centers)
+        new, sq_dist = _nearest(self.X, centers, self.x_sq)
+        changed = np.flatnonzero(new != self.labels)
+        old = self.labels[changed]
+        self.labels[:] = new
+        self.last_changed = changed.size
+        return changed, old, _drop(self, centers, changed, old, sq_dist[changed])
+
     def _full_update(self, centers):
         """Every point recomputed, in contiguous slices (cheaper than gathering most of them)."""
         labels, d1, d2 = self._two_nearest(None, centers)
@@ -363,11 +381,14 @@ class HamerlyAssignment:
         old = self.labels[changed]
         self.labels[:] = labels
         self._reset_bounds(centers.shape[0], d1, d2)
+        self.bounded = True
         return changed, old, _drop(self, centers, changed, old, d1[changed])
 
     def relabel(self, idx, labels):
         """Points moved by hand (empty-cluster repair): their bounds are recomputed next time."""
         self.labels[idx] = labels
+        if not self.bounded:
+            return
         self.upper[idx] = np.inf
         self.lower[idx] = 0.0
         self.gap[idx] = -np.inf

@@ -261,3 +261,25 @@ def test_blocks_on_threads_change_nothing(monkeypatch, algorithm):
     assert np.all(np.diff(repaired.history) <= 0)
     ref = SkKMeans(6, init=far, n_init=1, tol=0.0).fit(X, sample_weight=w)
     assert repaired.inertia == pytest.approx(ref.inertia_, rel=1e-9)
+
+
+def test_hamerly_skips_most_points_once_settled(monkeypatch):
+    """The bounds are really used: late iterations recompute only a few points."""
+    lloyd_module = importlib.import_module("..lloyd", __package__)
+    X = blobs(12, n=4000, d=4, k=8, spread=1.5)
+    w = np.ones(len(X))
+    init = X[:8]
+    recomputed = []
+    two_nearest = lloyd_module.HamerlyAssignment._two_nearest
+
+    def spy(self, idx, centers):
+        recomputed.append(len(self.X) if idx is None else idx.size)
+        return two_nearest(self, idx, centers)
+
+    monkeypatch.setattr(lloyd_module.HamerlyAssignment, "_two_nearest", spy)
+    fast = lloyd(X, w, init, tol=0.0, algorithm="hamerly")
+    plain = lloyd(X, w, init, tol=0.0, algorithm="lloyd")
+    assert np.array_equal(fast.labels, plain.labels) and fast.n_iter == plain.n_iter
+    partial = [size for size in recomputed if size < len(X)]
+    assert len(partial) >= 3
+    assert max(partial) < 0.3 * len(X)

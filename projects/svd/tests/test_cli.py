@@ -55,6 +55,22 @@ def test_run_on_a_tiny_generated_image(tmp_path, capsys):
     assert "scikit-learn randomized_svd" in printed and "Eckart–Young optimum" in printed
 
 
+def test_opaque_rgba_png(tmp_path, capsys):
+    # Most RGBA files are fully opaque: a constant alpha channel, a rank-one matrix.
+    pixels = photo_like(24, 30, 4, seed=2)
+    pixels[..., 3] = 255
+    path = tmp_path / "opaque.png"
+    Image.fromarray(pixels, mode="RGBA").save(path)
+    out = tmp_path / "r"
+    code = run_cli(main, ["--image", str(path), "--ranks", "1,4", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err.strip().splitlines()[-1]
+    (image,) = json.loads((out / "metrics.json").read_text())["images"]
+    assert image["channels"] == "RGBA"
+    assert image["ranks"][0]["relative_error"] == pytest.approx(
+        image["ranks"][0]["eckart_young_error"], rel=1e-8
+    )
+
+
 def test_grayscale_sixteen_bit_and_rgba_unchanged(tmp_path):
     gray = tmp_path / "gray16.png"
     Image.fromarray(photo_like(30, 34, 1, dtype=np.uint16)).save(gray)

@@ -22,11 +22,16 @@ and :math:`(y_p, y_q) \leftarrow (\cos\theta\, y_p - \sin\theta\, y_q,\; \sin\th
 \cos\theta\, y_q)`. Sweeping over all pairs until every :math:`|c| \le \text{tol}\sqrt{ab}`
 leaves :math:`Y_\infty = W^T Y` with orthogonal rows, i.e. :math:`Y = W \Sigma X^T`:
 the row norms are the singular values and the normalised rows the right singular vectors
-:math:`X`. Rather than accumulating the rotations (twice the work), :math:`W = YX\Sigma^{-1}` is
-recovered at the end and re-orthonormalised by a Householder QR in order of decreasing
-:math:`\sigma`: column :math:`i` is accurate to :math:`O(\varepsilon\sigma_1/\sigma_i)`, so its
-contribution to the reconstruction error, :math:`\sigma_i` times that, stays :math:`O(\varepsilon\sigma_1)`. The *round-robin* ordering pairs the :math:`n` rows
-into :math:`n/2` disjoint pairs per round, so a whole round is a handful of vector operations.
+:math:`X`. A row smaller than :math:`\sqrt{n}\,\varepsilon` times the largest is rounding
+noise (rank deficiency) and counts as orthogonal to everything: its singular vector is taken
+from the orthogonal complement of the others, as for an exact zero.
+
+Rather than accumulating the rotations (twice the work), :math:`W = YX\Sigma^{-1}` is recovered
+at the end and re-orthonormalised by a Householder QR in order of decreasing :math:`\sigma`:
+column :math:`i` is accurate to :math:`O(\varepsilon\sigma_1/\sigma_i)`, so its contribution to
+the reconstruction error, :math:`\sigma_i` times that, stays :math:`O(\varepsilon\sigma_1)`.
+The *round-robin* ordering pairs the :math:`n` rows into :math:`n/2` disjoint pairs per round,
+so a whole round is a handful of vector operations.
 
 **Preconditioning** (Drmač–Veselić). Jacobi is applied not to :math:`A` but to the triangular
 factor of :math:`A P = QR` (columns sorted by decreasing norm) after a few QR sweeps
@@ -50,6 +55,7 @@ from .qr import qr
 _MAX_SWEEPS = 40
 _QR_SWEEPS = 4
 _QR_SWEEPS_FROM = 96  # below this size Jacobi converges fast enough on its own
+_RECOMPUTE_BELOW = 1e-3  # recompute a squared norm that fell below this fraction of its peak
 
 
 def _round_robin_permutation(n: int) -> np.ndarray:
@@ -70,33 +76,57 @@ def _round_robin_permutation(n: int) -> np.ndarray:
     return perm
 
 
-def _jacobi_rows(W: np.ndarray, k: int, tol: float) -> tuple[np.ndarray, int]:
+def _jacobi_rows(W: np.ndarray, k: int, tol: float) -> tuple[np.ndarray, np.ndarray, float]:
     r"""Orthogonalise the rows of ``W[:, :k]`` by one-sided Jacobi rotations.
 
     The rotations are applied to whole rows, so any extra columns of ``W`` (an identity, say)
     accumulate them. ``W`` must have an even number of rows; it is overwritten, and its rows end
-    up permuted. Returns ``(rows, sweeps)``: ``rows[i]`` is the original index of the row now at
-    position ``i``.
+    up permuted. Returns ``(rows, norms, negligible)``: ``rows[i]`` is the original index of the
+    row now at position ``i``, ``norms`` the squared norms of the final rows, and rows with
+    ``norms <= negligible`` are numerically zero (see below): they took no part in the last sweep,
+    so they need not be orthogonal to anything.
+
+    Two safeguards make rank-deficient input converge:
+
+    * **Negligible rows.** A row whose norm is below :math:`\sqrt{k}\,\varepsilon` times the
+      largest is noise from rounding (a zero singular value of ``A`` ends up as a row of
+      size :math:`\approx\varepsilon\|A\|`). Asking it to be orthogonal to the others *relative
+      to its own norm* cannot succeed: when the row lies (to rounding) in the span of the large
+      rows, rotating it against them cancels all its significant digits, the remainder is again
+      rounding noise, and the row only shrinks, sweep after sweep, without ever passing the test.
+      Such a pair counts as converged; together the negligible rows weigh at most
+      :math:`k\varepsilon\sigma_1` (Frobenius), the size of the error the QR already made.
+    * **Exact norms after cancellation.** The squared norms are updated by the rotation
+      (:math:`a \leftarrow a - tc`, :math:`b \leftarrow b + tc`) rather than recomputed, which
+      costs an absolute error of :math:`\varepsilon` times the largest value the norm has had since
+      it was last computed. A norm that has fallen far below that is recomputed from its row,
+      otherwise it could be wildly wrong, even negative.
     """
     n = W.shape[0]
     half = n // 2
     rows = np.arange(n)
-    if n < 2:
-        return rows, 0
-    perm = _round_robin_permutation(n)
     norms = np.einsum("ij,ij->i", W[:, :k], W[:, :k])
+    if n < 2:
+        return rows, norms, 0.0
+    eps = np.finfo(W.dtype).eps
+    perm = _round_robin_permutation(n)
     top, bottom = W[:half], W[half:]
-    for sweep in range(1, _MAX_SWEEPS + 1):
+    for _sweep in range(_MAX_SWEEPS):
+        # The largest norm never decreases under rotations, so a negligible row stays so.
+        negligible = k * eps * eps * float(norms.max())
+        peak = norms.copy()  # the largest value of each norm since it was last computed
         rotated = 0
         for _ in range(n - 1):
             c = np.einsum("ij,ij->i", top[:, :k], bottom[:, :k])
             a, b = norms[:half], norms[half:]
-            active = np.abs(c) > tol * np.sqrt(a * b)
+            active = (np.abs(c) > tol * np.sqrt(a * b)) & (np.minimum(a, b) > negligible)
             n_active = int(np.count_nonzero(active))
             if n_active:
                 rotated += n_active
+                # zeta = cot(2 theta) = (b - a) / (2c); |c| > tol sqrt(ab) bounds it, and hypot
+                # cannot overflow, so t = tan(theta) (the smaller root) is always finite.
                 zeta = (b - a) / (2.0 * np.where(active, c, 1.0))
-                t = np.copysign(1.0, zeta) / (np.abs(zeta) + np.sqrt(1.0 + zeta * zeta))
+                t = np.copysign(1.0, zeta) / (np.abs(zeta) + np.hypot(1.0, zeta))
                 t[~active] = 0.0
                 cos = 1.0 / np.sqrt(1.0 + t * t)
                 sin = cos * t
@@ -114,13 +144,18 @@ def _jacobi_rows(W: np.ndarray, k: int, tol: float) -> tuple[np.ndarray, int]:
                     bottom[i] = sn * Yp + cs * Yq
                 norms[:half] = a - t * c
                 norms[half:] = b + t * c
+                np.maximum(peak, norms, out=peak)
+                lost = np.flatnonzero(norms < _RECOMPUTE_BELOW * peak)
+                if lost.size:
+                    norms[lost] = peak[lost] = np.einsum("ij,ij->i", W[lost, :k], W[lost, :k])
             W[:] = W[perm]
             norms = norms[perm]
+            peak = peak[perm]
             rows = rows[perm]
         # Recompute the norms exactly once per sweep (the updates above drift slowly).
         norms = np.einsum("ij,ij->i", W[:, :k], W[:, :k])
         if rotated == 0:
-            return rows, sweep
+            return rows, norms, negligible
     raise LinAlgError(f"one-sided Jacobi SVD did not converge in {_MAX_SWEEPS} sweeps")
 
 
@@ -167,16 +202,15 @@ def _svd_tall(A: np.ndarray, compute_uv: bool, full_matrices: bool):
     rows = n + (n % 2)
     Wj = np.zeros((rows, n), dtype=A.dtype)
     Wj[:n] = M
-    rows_now, _ = _jacobi_rows(Wj, n, tol=n * eps)
-    Wj = Wj[rows_now < n]  # drop the padding row
-    s = np.sqrt(np.einsum("ij,ij->i", Wj, Wj))
-    idx = np.argsort(-s, kind="stable")
-    s = s[idx]
+    rows_now, norms, negligible = _jacobi_rows(Wj, n, tol=n * eps)
+    kept = rows_now < n  # drop the padding row
+    idx = np.argsort(-norms[kept], kind="stable")
+    s = np.sqrt(norms[kept][idx])
     if not compute_uv:
         return None, s, None
-    Y = Wj[idx]
-    smax = s[0] if n else 0.0
-    good = s > smax * eps * eps if smax > 0 else np.zeros(n, dtype=bool)
+    Y = Wj[kept][idx]
+    # Rows Jacobi left alone as numerically zero get a completing basis, like exact zeros.
+    good = norms[kept][idx] > negligible
     Xt = np.zeros_like(Y)
     Xt[good] = Y[good] / s[good, None]
     Xt = _complete_basis(Xt, good)

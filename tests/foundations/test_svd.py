@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -119,3 +121,129 @@ def test_input_untouched_and_errors():
         truncated_svd(A, 4)
     with pytest.raises(InputError, match="NaN"):
         svd([[np.inf]])
+
+
+# --- rank deficiency -------------------------------------------------------------------------
+# Zero singular values come out of rounding as rows of size ~eps*||A|| that Jacobi can never make
+# orthogonal relative to their own norm; they must count as converged, and the rotations must
+# stay finite on the way. Every call below turns warnings into errors: a NaN or an overflow in
+# the rotations would show up as a RuntimeWarning even when the result happens to be right.
+
+
+def svd_without_warnings(A, full_matrices=True):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        U, s, Vt = svd(A, full_matrices=full_matrices)
+        s_only = svd(A, compute_uv=False)
+    check_svd(A, U, s, Vt, full_matrices)
+    scale = max(s[0], np.finfo(float).tiny) if s.size else 1.0
+    assert np.max(np.abs(s_only - s), initial=0.0) <= 1e-12 * scale
+    return U, s, Vt
+
+
+def test_repeated_rows_centred_reproducer():
+    # 15 random rows, each repeated 0 to 4 times: 27 x 30 of rank 8 once centred
+    rng = np.random.RandomState(42)
+    X = rng.rand(15, 30)
+    rng.randint(0, 3, size=15)
+    X = X.repeat(rng.randint(0, 5, size=15), axis=0)
+    Xc = X - X.mean(0)
+    assert Xc.shape == (27, 30) and np.linalg.matrix_rank(Xc) == 8
+    for full in (True, False):
+        svd_without_warnings(Xc, full)
+        svd_without_warnings(Xc.T, full)
+
+
+def rank_deficient(rng, m, n, rank, kind):
+    """An m x n matrix of rank <= ``rank``, with the given kind of redundancy."""
+    A = rng.normal(size=(m, rank)) @ rng.normal(size=(rank, n))
+    if kind == "duplicated rows":
+        A = A[rng.integers(0, m, size=m)]
+    elif kind == "duplicated columns":
+        A = A[:, rng.integers(0, n, size=n)]
+    elif kind == "zero rows and columns":
+        A[rng.random(m) < 0.3] = 0.0
+        A[:, rng.random(n) < 0.3] = 0.0
+    elif kind == "repeated rows, centred":  # the design matrix of a regression with repeats
+        A = rng.random((m, n))[rng.integers(0, max(rank, 1), size=m)]
+        A = A - A.mean(axis=0)
+    elif kind == "small integers":  # exact cancellations in the QR
+        A = rng.integers(-1, 2, size=(m, rank)) @ rng.integers(-1, 2, size=(rank, n))
+        A = A.astype(float)
+    return A
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    m=st.integers(1, 45),
+    n=st.integers(1, 45),
+    rank_fraction=st.floats(0, 1),
+    kind=st.sampled_from(
+        [
+            "low rank",
+            "duplicated rows",
+            "duplicated columns",
+            "zero rows and columns",
+            "repeated rows, centred",
+            "small integers",
+        ]
+    ),
+    full=st.booleans(),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_rank_deficient_matches_numpy(m, n, rank_fraction, kind, full, seed):
+    rank = round(rank_fraction * min(m, n))
+    A = rank_deficient(np.random.default_rng(seed), m, n, rank, kind)
+    U, s, Vt = svd_without_warnings(A, full)
+    # the numerically zero singular values are zero to working precision, as numpy's are
+    k = min(m, n)
+    r = np.linalg.matrix_rank(A)
+    assert np.all(s[r:] <= 10 * k * EPS * max(s[0], np.finfo(float).tiny))
+    # and their singular vectors span the null spaces: A v = 0, u^T A = 0
+    c = max(s[0], np.finfo(float).tiny)
+    assert np.linalg.norm(A @ Vt[r:].T) <= 20 * max(m, n) * EPS * c * max(1, n - r)
+    assert np.linalg.norm(U[:, r:k].T @ A) <= 20 * max(m, n) * EPS * c * max(1, k - r)
+
+
+@pytest.mark.parametrize("shape", [(27, 30), (30, 27), (140, 110), (110, 140)])
+def test_every_rank_from_zero_to_full(shape):
+    # includes shapes large enough for the QR sweeps before Jacobi
+    rng = np.random.default_rng(11)
+    m, n = shape
+    for rank in sorted({0, 1, 2, min(m, n) // 3, min(m, n) - 1, min(m, n)}):
+        A = rank_deficient(rng, m, n, rank, "duplicated rows")
+        svd_without_warnings(A - A.mean(axis=0), full_matrices=False)
+
+
+def exactly_repeated_singular_values():
+    rng = np.random.default_rng(12)
+    Q1, _ = np.linalg.qr(rng.normal(size=(50, 50)))
+    Q2, _ = np.linalg.qr(rng.normal(size=(40, 40)))
+    H = np.array([[1.0]])
+    for _ in range(4):  # Sylvester's Hadamard matrix: H^T H = 16 I, sigma = 4 sixteen times
+        H = np.block([[H, H], [H, -H]])
+    steps = np.repeat([2.0, 1.0, 0.0], [10, 20, 10])
+    return {
+        "orthogonal times 3": 3.0 * Q1,
+        "hadamard 16x16": H,
+        "hadamard, rows repeated": np.repeat(H, 3, axis=0),
+        "three plateaus incl. zero": (Q1[:, :40] * steps) @ Q2,
+        "three plateaus, wide": ((Q1[:, :40] * steps) @ Q2).T,
+        "kron of ones": np.kron(np.eye(4), np.ones((5, 3))),
+        "integer block matrix": np.kron(np.array([[1.0, 2.0], [2.0, 4.0]]), np.eye(6)),
+    }
+
+
+@pytest.mark.parametrize("name", list(exactly_repeated_singular_values()))
+@pytest.mark.parametrize("full", [True, False])
+def test_exactly_repeated_singular_values(name, full):
+    A = exactly_repeated_singular_values()[name]
+    svd_without_warnings(A, full)
+
+
+def test_repeated_singular_values_come_out_equal():
+    H = np.array([[1.0]])
+    for _ in range(5):
+        H = np.block([[H, H], [H, -H]])
+    s = svd_without_warnings(H)[1]
+    np.testing.assert_allclose(s, np.sqrt(32.0), rtol=50 * EPS)

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from foundations.errors import InputError, LinAlgError
-from foundations.linalg import cholesky, cholesky_solve, eigh, qr, solve_triangular, svd
+from foundations.linalg import cholesky, cholesky_solve, qr, solve_triangular, svd
 from foundations.multivariable import gradient_descent
 
 SOLVERS = ("auto", "cholesky", "qr", "svd", "gd")
@@ -306,12 +306,8 @@ def solve_qr(Xc: np.ndarray, Yc: np.ndarray, alpha: float) -> LeastSquaresFit:
 def svd_pieces(Xc: np.ndarray, Yc: np.ndarray):
     r"""What least squares needs from :math:`\tilde X = U\Sigma V^T`: :math:`\sigma`, :math:`V^T` and :math:`U^T\tilde Y`.
 
-    Computed with :func:`foundations.linalg.svd`. Should that one-sided Jacobi iteration not
-    converge (it can stall on a rank-deficient matrix with repeated rows), the same pieces come
-    from the eigendecomposition of the Gram matrix, :math:`\tilde X^T\tilde X = V\Sigma^2V^T`,
-    with :math:`U^T\tilde Y = \Sigma^{-1}V^T\tilde X^T\tilde Y` for the nonzero :math:`\sigma_i`
-    (squaring the matrix costs accuracy only in singular values below
-    :math:`\sqrt\varepsilon\,\sigma_1`, which the cutoffs drop anyway).
+    Computed with :func:`foundations.linalg.svd` (thin); shared by :func:`solve_svd` and the
+    cross-validation of ridge, which reuses the factors for every :math:`\alpha`.
 
     Returns
     -------
@@ -320,21 +316,8 @@ def svd_pieces(Xc: np.ndarray, Yc: np.ndarray):
     Vt : ndarray, shape (k, n_features)
     UtY : ndarray, shape (k, n_targets)
     """
-    try:
-        U, s, Vt = svd(Xc, full_matrices=False)
-        return s, Vt, U.T @ Yc
-    except LinAlgError:
-        pass
-    eigenvalues, V = eigh(Xc.T @ Xc)
-    order = np.argsort(eigenvalues)[::-1]
-    s = np.sqrt(np.maximum(eigenvalues[order], 0.0))
-    Vt = V[:, order].T
-    k = min(Xc.shape)
-    s, Vt = s[:k], Vt[:k]
-    nonzero = s > 0
-    UtY = np.zeros((k, Yc.shape[1]))
-    UtY[nonzero] = (Vt[nonzero] @ (Xc.T @ Yc)) / s[nonzero, None]
-    return s, Vt, UtY
+    U, s, Vt = svd(Xc, full_matrices=False)
+    return s, Vt, U.T @ Yc
 
 
 def solve_svd(Xc: np.ndarray, Yc: np.ndarray, alpha: float, rcond: float) -> LeastSquaresFit:

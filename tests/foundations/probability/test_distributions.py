@@ -88,7 +88,8 @@ def test_normal_tails_keep_relative_accuracy():
 @settings(deadline=None, max_examples=40)
 @given(
     n=st.integers(0, 400),
-    p=st.floats(0, 1),
+    # scipy.stats.binom (the reference) overflows for p within a few ulps of the smallest float
+    p=st.one_of(st.just(0.0), st.floats(1e-300, 1)),
     mu=st.floats(0, 300),
     q=st.floats(1e-6, 1),
 )

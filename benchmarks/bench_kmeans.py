@@ -1,15 +1,11 @@
 """k-means: our Lloyd iteration against scikit-learn's, and the CDNOW project end to end."""
 
-import contextlib
-import io
-import tempfile
-
 import numpy as np
 from sklearn.cluster import KMeans as SkKMeans
 
 from projects.kmeans import KMeans
 
-from .harness import Case
+from .harness import Case, project_run
 
 
 def blobs(n=200_000, d=16, k=16, seed=0):
@@ -41,15 +37,6 @@ def cases():
             target="<= 1.0x, inertia <= 1.0001x",
         )
 
-    def end_to_end():
-        from projects.kmeans.cli import main
+    from projects.kmeans.cli import main
 
-        quiet = io.StringIO()
-        with (
-            tempfile.TemporaryDirectory() as out,
-            contextlib.redirect_stdout(quiet),
-            contextlib.redirect_stderr(quiet),
-        ):
-            return main(["--out", out])
-
-    yield Case(workload="k-means CDNOW project end to end", ours=end_to_end, repeat=1)
+    yield Case(workload="k-means CDNOW project end to end", ours=project_run(main), repeat=1)

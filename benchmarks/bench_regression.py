@@ -1,15 +1,12 @@
 """Regression: dense least squares against scikit-learn, and the Ames project end to end."""
 
-import tempfile
-
 import numpy as np
 from sklearn.linear_model import LinearRegression as SkLinearRegression
 
-from foundations.reporting import run_cli
 from projects.regression import LinearRegression
 from projects.regression.cli import main as regression_main
 
-from .harness import Case
+from .harness import Case, project_run
 
 
 def cases():
@@ -32,9 +29,8 @@ def cases():
         target="ratio <= 0.2",
     )
 
-    out = tempfile.mkdtemp(prefix="bench_regression_")
     yield Case(
         workload="regression project end to end on Ames (python -m projects.regression)",
-        ours=lambda: run_cli(regression_main, ["--out", out]),
+        ours=project_run(regression_main),
         repeat=1,
     )

@@ -1,10 +1,6 @@
 """SVD image compression: our randomized SVD against scikit-learn's at equal work, and the
 project end to end on the two sample photos."""
 
-import contextlib
-import io
-import tempfile
-
 import numpy as np
 from PIL import Image
 from sklearn.utils.extmath import randomized_svd as sk_randomized_svd
@@ -12,7 +8,7 @@ from sklearn.utils.extmath import randomized_svd as sk_randomized_svd
 from foundations.datasets import load_sample_image
 from foundations.linalg import randomized_svd
 
-from .harness import Case
+from .harness import Case, project_run
 
 
 def image_like(size=2048):
@@ -48,15 +44,8 @@ def cases():
         target="<= 1.0x at equal error",
     )
 
-    def end_to_end():
-        from projects.svd.cli import main
+    from projects.svd.cli import main
 
-        quiet = io.StringIO()
-        with (
-            tempfile.TemporaryDirectory() as out,
-            contextlib.redirect_stdout(quiet),
-            contextlib.redirect_stderr(quiet),
-        ):
-            return main(["--out", out])
-
-    yield Case(workload="svd project end to end (two sample photos)", ours=end_to_end, repeat=1)
+    yield Case(
+        workload="svd project end to end (two sample photos)", ours=project_run(main), repeat=1
+    )

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import json
 import math
 import pkgutil
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from foundations.reporting import best_time, side_by_side
+from foundations.reporting import best_time, run_cli, side_by_side
 
 
 @dataclass
@@ -30,6 +33,22 @@ class Case:
     check: Callable[[object, object], str] | None = None
     repeat: int = 3
     target: str = ""
+
+
+def project_run(main: Callable, argv: list[str] | None = None) -> Callable[[], int]:
+    """A zero-argument callable running a project's ``main`` end to end, quietly, into a
+    throw-away report folder (for an end-to-end ``Case`` with no reference)."""
+
+    def run() -> int:
+        quiet = io.StringIO()
+        with (
+            tempfile.TemporaryDirectory() as out,
+            contextlib.redirect_stdout(quiet),
+            contextlib.redirect_stderr(quiet),
+        ):
+            return run_cli(main, ["--out", out, *(argv or [])])
+
+    return run
 
 
 def discover() -> list[str]:

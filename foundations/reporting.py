@@ -89,8 +89,10 @@ def side_by_side(rows: Sequence[dict], columns: Sequence[str] | None = None) -> 
     """
     if not rows:
         return ""
-    columns = list(columns) if columns is not None else list(rows[0])
-    cells = [[_format_cell(row.get(c)) for c in columns] for row in rows]
+    keys = list(columns) if columns is not None else list(rows[0])
+    # A "|" inside a cell would split it into two Markdown columns: escape it.
+    columns = [str(c).replace("|", "\\|") for c in keys]
+    cells = [[_format_cell(row.get(c)).replace("|", "\\|") for c in keys] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
 
     def line(values):

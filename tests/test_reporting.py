@@ -60,3 +60,9 @@ def test_run_cli_lets_bugs_through():
 
     with pytest.raises(ZeroDivisionError):
         run_cli(main, [])
+
+
+def test_side_by_side_escapes_pipes_so_columns_stay_put():
+    table = side_by_side([{"|x|": "a|b", "y": 1}])
+    for line in table.splitlines():
+        assert line.replace("\\|", "").count("|") == 3  # two columns: three unescaped bars

@@ -116,7 +116,7 @@ def compare_solvers(X, y, alpha: float, reference_coef, reference_time: float) -
             {
                 "solver": solver,
                 "fit time (s)": seconds,
-                "max |coef - sklearn|": gap,
+                "max abs coef diff vs sklearn": gap,
                 "relative": gap / scale if scale else gap,
                 "result": f"{fitted.n_iter_} steps" if solver == "gd" else "ok",
             }
@@ -202,7 +202,7 @@ def run(args) -> int:
         row[f"MAE ({unit})"] = metrics["mae"]
         row["R²"] = metrics["r2_model_scale"]
         row["fit time (s)"] = seconds
-        row["max |coef - sklearn|"] = (
+        row["max abs coef diff vs sklearn"] = (
             None if twin_coef is None else max_abs_diff(model.coef_, twin_coef)
         )
         rows.append(row)
@@ -223,7 +223,13 @@ def run(args) -> int:
 
     with progress.step("writing the report"):
         table = side_by_side(rows)
-        solver_columns = ["solver", "fit time (s)", "max |coef - sklearn|", "relative", "result"]
+        solver_columns = [
+            "solver",
+            "fit time (s)",
+            "max abs coef diff vs sklearn",
+            "relative",
+            "result",
+        ]
         ridge_table = side_by_side(ridge_solvers, solver_columns)
         ols_table = side_by_side(ols_solvers, solver_columns)
         results = {

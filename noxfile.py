@@ -24,7 +24,7 @@ PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 ENV = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
 
 sys.path.insert(0, str(ROOT))
-from projects._scaffold import project_folders, session_name  # noqa: E402
+from toolkit.scaffold import project_folders, session_name  # noqa: E402
 
 
 def install(session: nox.Session, *groups: str) -> None:
@@ -60,7 +60,7 @@ def new_project(session: nox.Session) -> None:
     """Fork a project: ``nox -s new-project -- NAME [--from PROJECT]``."""
     if not session.posargs:
         session.error("usage: nox -s new-project -- NAME [--from PROJECT]")
-    session.run(sys.executable, "-m", "projects._scaffold", *session.posargs, env=ENV)
+    session.run(sys.executable, "-m", "toolkit.scaffold", *session.posargs, env=ENV)
 
 
 def _register_project(folder: str) -> None:

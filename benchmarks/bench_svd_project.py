@@ -5,8 +5,8 @@ import numpy as np
 from PIL import Image
 from sklearn.utils.extmath import randomized_svd as sk_randomized_svd
 
-from foundations.datasets import load_sample_image
 from foundations.linalg import randomized_svd
+from toolkit.datasets import load_sample_image
 
 from .harness import Case, project_run
 

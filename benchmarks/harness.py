@@ -15,7 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from foundations.reporting import best_time, run_cli, side_by_side
+from toolkit.cli import run_cli
+from toolkit.reporting import side_by_side
+from toolkit.timing import best_time
 
 
 @dataclass

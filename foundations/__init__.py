@@ -4,7 +4,7 @@ Chapters follow Tivadar Danka's *Mathematics of Machine Learning*; ``foundations
 maps each chapter to its module, functions, tests and notes.
 """
 
-from .errors import DataFileError, InputError, LinAlgError
+from .errors import InputError, LinAlgError
 
-__all__ = ["DataFileError", "InputError", "LinAlgError"]
+__all__ = ["InputError", "LinAlgError"]
 __version__ = "0.1.0"

@@ -1,10 +1,12 @@
-"""The errors that ``foundations`` and the projects raise for bad input.
+"""The errors that ``foundations`` (and the projects, for bad input) raise.
 
 Every error carries one sentence that names the problem, so a command-line run can print it
 as it is, without a traceback.
 """
 
 import numpy as np
+
+__all__ = ["InputError", "LinAlgError"]
 
 
 class InputError(ValueError):
@@ -17,7 +19,3 @@ class LinAlgError(np.linalg.LinAlgError):
     It subclasses :class:`numpy.linalg.LinAlgError` (itself a ``ValueError``), so code written
     against NumPy catches it unchanged.
     """
-
-
-class DataFileError(OSError):
-    """A data file that is missing, unreadable, or whose checksum does not match."""

@@ -26,8 +26,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from .._checks import as_float_array
 from ..errors import InputError
+from ..validation import as_float_array
 
 __all__ = [
     "Dual",

@@ -22,8 +22,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .._checks import as_float_array
 from ..errors import InputError
+from ..validation import as_float_array
 
 __all__ = [
     "COS",

@@ -24,8 +24,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .._checks import check_rng
 from ..errors import InputError
+from ..validation import check_rng
 
 __all__ = [
     "RULES",

@@ -21,8 +21,8 @@ from math import factorial
 
 import numpy as np
 
-from .._checks import as_float_array
 from ..errors import InputError
+from ..validation import as_float_array
 
 __all__ = [
     "TAYLOR_FUNCTIONS",

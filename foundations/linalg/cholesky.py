@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, as_matrix
 from ..errors import InputError, LinAlgError
+from ..validation import as_float_array, as_matrix
 from .triangular import solve_triangular
 
 _BLOCK = 128

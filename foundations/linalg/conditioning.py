@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_matrix
 from ..errors import InputError
+from ..validation import as_matrix
 from .geometry import matrix_norm
 from .lu import _solve_factored, lu_factor
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._checks import as_matrix, as_vector, check_rng
 from ..errors import InputError, LinAlgError
+from ..validation import as_matrix, as_vector, check_rng
 from .lu import lu_factor, lu_solve
 
 

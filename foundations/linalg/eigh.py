@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_matrix
 from ..errors import LinAlgError
+from ..validation import as_matrix
 from .svd import svd
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, as_matrix
 from ..errors import InputError
+from ..validation import as_float_array, as_matrix
 from .geometry import gram_schmidt
 
 _SAFETY = 100.0

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, as_matrix, as_vector
 from ..errors import InputError, LinAlgError
+from ..validation import as_float_array, as_matrix, as_vector
 
 
 def pairwise_squared_distances(X, Y=None) -> np.ndarray:

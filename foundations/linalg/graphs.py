@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, as_matrix, as_vector
 from ..errors import InputError, LinAlgError
+from ..validation import as_float_array, as_matrix, as_vector
 from .eigh import eigh
 
 

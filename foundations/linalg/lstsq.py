@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, as_matrix
 from ..errors import InputError
+from ..validation import as_float_array, as_matrix
 from .qr import qr
 from .svd import svd
 from .triangular import solve_triangular

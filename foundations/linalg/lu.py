@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, as_matrix
 from ..errors import InputError, LinAlgError
+from ..validation import as_float_array, as_matrix
 from .triangular import _substitute
 
 _BLOCK_SIZE = 256  # columns per panel of the blocked factorization

@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_matrix, check_rng
 from ..errors import InputError, LinAlgError
+from ..validation import as_matrix, check_rng
 from .cholesky import cholesky
 from .lu import lu
 from .qr import qr

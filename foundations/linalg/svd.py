@@ -48,8 +48,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_matrix
 from ..errors import InputError, LinAlgError
+from ..validation import as_matrix
 from .qr import qr
 
 _MAX_SWEEPS = 40

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, as_matrix, as_vector
 from ..errors import InputError
+from ..validation import as_float_array, as_matrix, as_vector
 from .conditioning import det
 from .geometry import gram_schmidt, norm
 from .lu import inv

@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .._checks import as_float_array, as_vector
 from ..errors import InputError
+from ..validation import as_float_array, as_vector
 
 __all__ = [
     "check_gradient",

@@ -21,8 +21,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .._checks import as_float_array, as_matrix, as_vector
 from ..errors import InputError, LinAlgError
+from ..validation import as_float_array, as_matrix, as_vector
 
 __all__ = [
     "classify_quadratic_form",

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._checks import as_float_array
 from ..errors import InputError, LinAlgError
+from ..validation import as_float_array
 
 __all__ = [
     "DivergenceError",

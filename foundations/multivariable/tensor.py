@@ -28,11 +28,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .._checks import as_float_array
 from ..calculus.functions import logsumexp as _logsumexp
 from ..calculus.functions import sigmoid as _sigmoid
 from ..calculus.functions import softmax as _softmax
 from ..errors import InputError
+from ..validation import as_float_array
 from .autodiff import topological_order
 
 __all__ = ["Tensor", "value_and_grad"]

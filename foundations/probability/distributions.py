@@ -33,8 +33,8 @@ import numbers
 
 import numpy as np
 
-from .._checks import as_float_array, check_rng
 from ..errors import InputError
+from ..validation import as_float_array, check_rng
 from .sampling import _as_shape, weighted_sample
 from .special import erfc, gammaln
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import as_float_array, as_vector
+from ..validation import as_float_array, as_vector
 
 
 class EmpiricalCDF:

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import as_vector
 from ..errors import InputError, LinAlgError
 from ..multivariable import OptimizeResult, minimize
+from ..validation import as_vector
 from .special import gammaln
 
 # --- closed forms ----------------------------------------------------------------------------

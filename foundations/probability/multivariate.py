@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array, as_matrix, as_vector
 from ..errors import InputError, LinAlgError
 from ..linalg import cholesky, solve_triangular
+from ..validation import as_float_array, as_matrix, as_vector
 from .distributions import box_muller
 from .sampling import _as_shape
 

@@ -17,8 +17,8 @@ import operator
 
 import numpy as np
 
-from .._checks import as_vector, check_rng
 from ..errors import InputError
+from ..validation import as_vector, check_rng
 
 
 def _as_shape(size, name: str = "size") -> tuple[int, ...]:

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import as_float_array, as_vector, check_rng
 from ..errors import InputError
+from ..validation import as_float_array, as_vector, check_rng
 from .sampling import weighted_sample
 
 SUM_TOLERANCE = 1e-9

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float_array
 from ..errors import InputError
+from ..validation import as_float_array
 
 _SERIES_TERMS = 50
 _CF_DEPTH = 60

@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 
 from foundations.errors import InputError
-from foundations.reporting import Progress, Report, best_time, side_by_side, use_agg_backend
+from toolkit.cli import use_agg_backend
+from toolkit.reporting import Report, side_by_side
+from toolkit.timing import Progress, best_time
 
 from .model import NearestCentroidClassifier
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 
 from foundations.errors import InputError
-from foundations.reporting import Progress, Report, best_time, side_by_side, use_agg_backend
+from toolkit.cli import use_agg_backend
+from toolkit.reporting import Report, side_by_side
+from toolkit.timing import Progress, best_time
 
 from . import plots
 from .features import RFM, from_customer_table, from_transactions

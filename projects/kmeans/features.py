@@ -154,7 +154,7 @@ def standardise(raw: pd.DataFrame, source: str) -> Features:
 def from_transactions(path: Path | None, *, customer: str, date: str, amount: str) -> Features:
     """RFM features of a transaction log CSV (``None``: the CDNOW log shipped in ``data/``)."""
     if path is None:
-        from foundations.datasets import load_cdnow
+        from toolkit.datasets import load_cdnow
 
         log, source = load_cdnow(), "CDNOW transaction log (data/cdnow_master.txt.gz)"
         customer, date, amount = "customer_id", "date", "amount"

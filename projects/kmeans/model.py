@@ -27,9 +27,9 @@ from sklearn.base import (
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from foundations._checks import check_rng
 from foundations.errors import InputError
 from foundations.linalg import pairwise_squared_distances
+from foundations.validation import check_rng
 
 from .lloyd import lloyd, nearest_centers, row_norms_squared, single_threaded_blas
 from .seeding import kmeans_plusplus, random_seeding

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from foundations._checks import check_rng
 from foundations.probability import weighted_sample
+from foundations.validation import check_rng
 
 from .lloyd import row_norms_squared
 

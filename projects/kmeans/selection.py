@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from foundations._checks import check_rng
 from foundations.errors import InputError
 from foundations.linalg import pairwise_squared_distances
+from foundations.validation import check_rng
 
 #: rows of the ``(rows, n)`` distance block computed at once (~32 MiB for n = 23,570)
 BLOCK_ROWS = 170

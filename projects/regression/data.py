@@ -36,8 +36,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from foundations.datasets import load_ames
 from foundations.errors import InputError
+from toolkit.datasets import load_ames
 
 AMES_TARGET = "price"
 OUTLIER_AREA = 4000  # square feet of above-ground living area (De Cock, 2011)

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from foundations._checks import as_vector
 from foundations.errors import InputError
+from foundations.validation import as_vector
 
 
 def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from foundations._checks import as_float_array, check_rng
 from foundations.errors import InputError
+from foundations.validation import as_float_array, check_rng
 
 from .solvers import svd_pieces
 

@@ -1,4 +1,4 @@
-from foundations.reporting import run_cli
+from toolkit.cli import run_cli
 
 from .cli import main
 

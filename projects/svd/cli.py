@@ -8,9 +8,11 @@ import math
 import re
 from pathlib import Path
 
-from foundations.datasets import SAMPLE_IMAGES, load_sample_image
 from foundations.errors import InputError
-from foundations.reporting import Progress, Report, side_by_side, use_agg_backend
+from toolkit.cli import use_agg_backend
+from toolkit.datasets import SAMPLE_IMAGES, load_sample_image
+from toolkit.reporting import Report, side_by_side
+from toolkit.timing import Progress
 
 from . import plots, study
 from .compress import METHODS

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from foundations._checks import as_float_array
 from foundations.errors import InputError
+from foundations.validation import as_float_array
 
 K_R = 0.299
 K_B = 0.114

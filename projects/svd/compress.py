@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from foundations._checks import as_float_array
 from foundations.errors import InputError
 from foundations.linalg import randomized_svd, svd, truncated_svd
+from foundations.validation import as_float_array
 
 from .color import rgb_to_ycbcr, ycbcr_error_weights, ycbcr_to_rgb
 from .images import value_range
@@ -174,7 +174,7 @@ def compress_image(
 
     Examples
     --------
-    >>> from foundations.datasets import load_sample_image
+    >>> from toolkit.datasets import load_sample_image
     >>> photo = load_sample_image("china.jpg")  # (427, 640, 3) uint8
     >>> compress_image(photo, 50).shape
     (427, 640, 3)

@@ -21,8 +21,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from foundations._checks import as_float_array
 from foundations.errors import InputError
+from foundations.validation import as_float_array
 
 from .images import value_range
 

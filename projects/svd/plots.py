@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from foundations.reporting import Report
+from toolkit.reporting import Report
 
 from .images import value_range
 from .study import Study

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from foundations.reporting import run_cli
+from toolkit.cli import run_cli
 
 from ..cli import main
 

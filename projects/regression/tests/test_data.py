@@ -2,8 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from foundations.datasets import load_ames
 from foundations.errors import InputError
+from toolkit.datasets import load_ames
 
 from ..data import OUTLIER_AREA, clean, key, load_housing
 from ..encoding import RARE, FeatureEncoder

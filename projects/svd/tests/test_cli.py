@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from foundations.reporting import run_cli
+from toolkit.cli import run_cli
 
 from ..cli import main
 

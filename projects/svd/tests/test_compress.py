@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foundations.datasets import load_sample_image
 from foundations.errors import InputError
+from toolkit.datasets import load_sample_image
 
 from ..compress import allocate_ranks, compress_image, factor
 from ..metrics import eckart_young_error, relative_frobenius_error

@@ -5,7 +5,7 @@ import pytest
 from sklearn.decomposition import TruncatedSVD
 from sklearn.utils.estimator_checks import check_estimator, parametrize_with_checks
 
-from foundations.datasets import load_sample_image
+from toolkit.datasets import load_sample_image
 
 from ..model import LowRankSVD
 

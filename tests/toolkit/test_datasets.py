@@ -3,8 +3,9 @@ import shutil
 import numpy as np
 import pytest
 
-from foundations import datasets
-from foundations.errors import DataFileError, InputError
+from foundations.errors import InputError
+from toolkit import datasets
+from toolkit.errors import DataFileError
 
 
 def test_ames_shape_and_columns():
@@ -55,3 +56,11 @@ def test_shipped_checksums_match_data_readme():
     for name, digest in datasets.SHA256.items():
         assert f"{digest}  {name}" in readme
         assert datasets.sha256_of(datasets.data_dir() / name) == digest
+
+
+def test_penguins_shape_and_missing_cells():
+    penguins = datasets.load_penguins()
+    assert penguins.shape == (344, 8)
+    assert sorted(penguins["species"].unique()) == ["Adelie", "Chinstrap", "Gentoo"]
+    assert penguins["bill_length_mm"].isna().sum() == 2
+    assert penguins["sex"].isna().sum() == 11

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from foundations.errors import InputError, LinAlgError
-from foundations.reporting import Report, run_cli, side_by_side, to_jsonable
+from toolkit.cli import run_cli
+from toolkit.reporting import Report, side_by_side, to_jsonable
 
 
 def test_side_by_side_aligns_and_fills_missing():

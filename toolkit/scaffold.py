@@ -13,7 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-PROJECTS_DIR = Path(__file__).resolve().parent
+__all__ = ["ForkError", "check_name", "fork_project", "project_folders", "session_name"]
+
+PROJECTS_DIR = Path(__file__).resolve().parent.parent / "projects"
 TEXT_SUFFIXES = {".py", ".md", ".txt", ".toml", ".cfg", ".ini", ".json", ".yaml", ".yml"}
 IGNORED = shutil.ignore_patterns("reports", "__pycache__", "*.pyc", ".pytest_cache", ".hypothesis")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_]*")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from projects import _scaffold
-from projects._scaffold import ForkError, check_name, fork_project, project_folders, session_name
+from toolkit import scaffold as _scaffold
+from toolkit.scaffold import ForkError, check_name, fork_project, project_folders, session_name
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

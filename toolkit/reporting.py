@@ -1,63 +1,21 @@
-"""What every project shares: timing, progress, the side-by-side table, and report writing.
+"""A project run's outputs: ``report.md``, ``metrics.json``, ``figures/*.png``, and the table.
 
-A project run writes ``reports/report.md``, ``reports/metrics.json`` and ``reports/figures/*.png``
-through :class:`Report`, prints a :func:`side_by_side` table, and wraps its command line in
-:func:`run_cli` so bad input ends with one ``error: ...`` line instead of a traceback.
+A run writes its folder through :class:`Report` and prints a :func:`side_by_side` table of
+ours against the reference.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import sys
-import time
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from .errors import DataFileError, InputError, LinAlgError
+from foundations.errors import InputError
 
-#: The errors a command line reports as one line (bad input, bad files, singular matrices).
-USER_ERRORS = (InputError, DataFileError, LinAlgError, FileNotFoundError, PermissionError)
-
-
-def best_time(fn: Callable[[], object], repeat: int = 3) -> tuple[object, float]:
-    """Run ``fn`` ``repeat`` times; return its last result and the fastest wall time in seconds."""
-    best = math.inf
-    result = None
-    for _ in range(max(1, repeat)):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return result, best
-
-
-class Progress:
-    """Prints numbered steps with elapsed time to stderr: ``[2/5] fitting k-means ... 1.3 s``."""
-
-    def __init__(self, total: int, *, stream=None, enabled: bool = True):
-        self.total = total
-        self.done = 0
-        self.stream = stream if stream is not None else sys.stderr
-        self.enabled = enabled
-        self._start = time.perf_counter()
-
-    @contextmanager
-    def step(self, what: str):
-        """Context manager around one step of the run."""
-        self.done += 1
-        if self.enabled:
-            print(f"[{self.done}/{self.total}] {what} ...", file=self.stream, flush=True)
-        start = time.perf_counter()
-        yield
-        if self.enabled:
-            took = time.perf_counter() - start
-            print(f"      done in {took:.2f} s", file=self.stream, flush=True)
-
-    def elapsed(self) -> float:
-        return time.perf_counter() - self._start
+__all__ = ["Report", "side_by_side", "to_jsonable"]
 
 
 def _format_cell(value) -> str:
@@ -156,22 +114,3 @@ class Report:
         path = self.out_dir / "report.md"
         path.write_text(text.rstrip() + "\n")
         return path
-
-
-def use_agg_backend() -> None:
-    """Select matplotlib's file-only Agg backend (no screen needed)."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-
-
-def run_cli(main: Callable[[Sequence[str] | None], int], argv: Iterable[str] | None = None) -> int:
-    """Run a project's ``main(argv)``; print user errors as one ``error: ...`` line, exit code 2."""
-    try:
-        return main(None if argv is None else list(argv))
-    except USER_ERRORS as exc:
-        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        if isinstance(exc, (FileNotFoundError, PermissionError)) and exc.filename:
-            message = f"{message}: {exc.filename}"
-        print(f"error: {message}", file=sys.stderr)
-        return 2

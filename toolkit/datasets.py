@@ -2,12 +2,12 @@
 
 The files live in the repository's ``data/`` folder (see ``data/README.md`` for provenance and
 citations). Each loader checks the file's SHA-256 before parsing it, so a missing, truncated or
-edited copy fails with one clear :class:`~foundations.errors.DataFileError` instead of a
+edited copy fails with one clear :class:`~toolkit.errors.DataFileError` instead of a
 confusing parse error later. Nothing is downloaded: the two photos come with scikit-learn.
 
 The data folder is found in this order: the ``ML_MATH_BRIDGE_DATA`` environment variable, the
-``data/`` folder next to the installed ``foundations`` package (an editable install from a
-clone), then ``./data``.
+``data/`` folder installed inside this package (the wheel ships the datasets as package data),
+the repository's ``data/`` folder (an editable install or a clone), then ``./data``.
 """
 
 from __future__ import annotations
@@ -20,11 +20,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import DataFileError, InputError
+from foundations.errors import InputError
+
+from .errors import DataFileError
+
+__all__ = [
+    "SAMPLE_IMAGES",
+    "data_dir",
+    "load_ames",
+    "load_cdnow",
+    "load_penguins",
+    "load_sample_image",
+    "sha256_of",
+    "verified_path",
+]
 
 SHA256 = {
     "ames_housing.csv.gz": "7fb7a8dea4ed990a016a9a2d0c269d032fd1c115dcc3ad585733067c0bd57345",
     "cdnow_master.txt.gz": "ce9d3785b68a7d9d27120947dd510aec663c667b96ac0314988cbecbf2459436",
+    "penguins.csv.gz": "c1389583136398d9da48509f1b6574705294349d6ebe2446d161e9c012dfdcac",
 }
 SAMPLE_IMAGES = ("china.jpg", "flower.jpg")
 
@@ -34,9 +48,10 @@ def data_dir() -> Path:
     env = os.environ.get("ML_MATH_BRIDGE_DATA")
     if env:
         return Path(env)
-    beside_package = Path(__file__).resolve().parent.parent / "data"
-    if beside_package.is_dir():
-        return beside_package
+    here = Path(__file__).resolve().parent
+    for folder in (here / "data", here.parent / "data"):
+        if folder.is_dir():
+            return folder
     return Path.cwd() / "data"
 
 
@@ -102,6 +117,17 @@ def load_cdnow(folder: Path | None = None) -> pd.DataFrame:
         )
     frame["date"] = pd.to_datetime(frame["date"], format="%Y%m%d")
     return frame
+
+
+def load_penguins(folder: Path | None = None) -> pd.DataFrame:
+    """The Palmer penguins (Gorman, Williams & Fraser, 2014): 344 rows × 8 columns.
+
+    Columns ``species``, ``island``, ``bill_length_mm``, ``bill_depth_mm``,
+    ``flipper_length_mm``, ``body_mass_g``, ``sex``, ``year``; empty cells are NaN (2 penguins
+    have no measurements, 11 no sex).
+    """
+    path = verified_path("penguins.csv.gz", folder)
+    return pd.read_csv(path, keep_default_na=False, na_values=["", "NA"])
 
 
 def load_sample_image(name: str = "china.jpg") -> np.ndarray:

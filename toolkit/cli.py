@@ -1,0 +1,79 @@
+"""The command-line runner every project shares, and the flags they all have.
+
+:func:`run_cli` turns the errors a user can cause (bad input, bad files, singular matrices,
+file-system errors) into one ``error: ...`` line and exit code 2, without a traceback.
+:func:`add_common_arguments` adds ``--out``, ``--seed`` and ``--threads`` with one meaning in
+every project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from foundations.errors import InputError, LinAlgError
+
+from .errors import DataFileError
+
+__all__ = [
+    "USER_ERRORS",
+    "add_common_arguments",
+    "check_common_arguments",
+    "run_cli",
+    "use_agg_backend",
+]
+
+#: The errors a command line reports as one line (bad input, bad files, singular matrices).
+USER_ERRORS = (InputError, DataFileError, LinAlgError, FileNotFoundError, PermissionError)
+
+
+def add_common_arguments(
+    parser: argparse.ArgumentParser,
+    *,
+    default_out: Path,
+    seed_help: str = "random seed (default 0)",
+    default_threads: int = 0,
+) -> None:
+    """Add ``--out DIR``, ``--seed N`` and ``--threads N`` to ``parser``.
+
+    ``--threads`` is the most threads the run uses, ours and scikit-learn's alike: the BLAS
+    library's threads and our own row blocks (:func:`toolkit.parallel.blas_threads`); 0 leaves
+    the library's default and every core.
+    """
+    parser.add_argument("--out", type=Path, default=default_out, help="report folder")
+    parser.add_argument("--seed", type=int, default=0, help=seed_help)
+    what = "every core" if default_threads == 0 else str(default_threads)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=default_threads,
+        help="most threads for the linear-algebra library and our row blocks, ours and "
+        f"scikit-learn's alike (0 = every core; default: {what})",
+    )
+
+
+def check_common_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse impossible values of the common flags through ``parser.error`` (exit code 2)."""
+    if args.threads < 0:
+        parser.error(f"--threads must be 0 or more, got {args.threads}")
+
+
+def use_agg_backend() -> None:
+    """Select matplotlib's file-only Agg backend (no screen needed)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+
+
+def run_cli(main: Callable[[Sequence[str] | None], int], argv: Iterable[str] | None = None) -> int:
+    """Run a project's ``main(argv)``; print user errors as one ``error: ...`` line, exit code 2."""
+    try:
+        return main(None if argv is None else list(argv))
+    except USER_ERRORS as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if isinstance(exc, (FileNotFoundError, PermissionError)) and exc.filename:
+            message = f"{message}: {exc.filename}"
+        print(f"error: {message}", file=sys.stderr)
+        return 2

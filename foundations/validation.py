@@ -1,10 +1,18 @@
-"""Input checks shared by every module: one clear message naming the problem."""
+"""Input checks shared by every module and estimator: one clear message naming the problem.
+
+Public so that the projects' estimators validate their input the same way as ``foundations``
+(the role of scikit-learn's ``utils.validation``).
+"""
 
 from __future__ import annotations
+
+import numbers
 
 import numpy as np
 
 from .errors import InputError
+
+__all__ = ["as_float_array", "as_matrix", "as_vector", "check_rng", "check_sample_weight"]
 
 
 def as_float_array(x, name: str = "x", *, ndim: int | tuple[int, ...] | None = None) -> np.ndarray:
@@ -69,3 +77,39 @@ def check_rng(seed) -> np.random.Generator:
     if seed is None or isinstance(seed, (int, np.integer)):
         return np.random.default_rng(seed)
     raise InputError(f"seed must be None, an int or a numpy Generator, got {type(seed).__name__}")
+
+
+def check_sample_weight(sample_weight, n_samples: int, dtype=np.float64) -> np.ndarray:
+    """Sample weights as a 1-D array of ``dtype``: finite, non-negative, not all zero.
+
+    Parameters
+    ----------
+    sample_weight : None, number or array_like of shape (n_samples,)
+        ``None`` gives equal weights of 1; a number gives that weight to every sample.
+    n_samples : int
+    dtype : numpy dtype
+        The dtype of the result (that of the data the weights go with).
+
+    Returns
+    -------
+    ndarray, shape (n_samples,)
+    """
+    if sample_weight is None:
+        return np.ones(n_samples, dtype=dtype)
+    if isinstance(sample_weight, numbers.Number):
+        sample_weight = np.full(n_samples, sample_weight)
+    w = np.asarray(sample_weight)
+    if w.dtype == object or not (np.issubdtype(w.dtype, np.number) or w.dtype == bool):
+        raise InputError(f"sample_weight must hold numbers, got dtype {w.dtype}")
+    if np.iscomplexobj(w):
+        raise InputError("sample_weight must be real")
+    w = w.astype(dtype)
+    if w.shape != (n_samples,):
+        raise InputError(f"sample_weight has shape {w.shape}, expected ({n_samples},)")
+    if not np.all(np.isfinite(w)):
+        raise InputError("sample_weight contains NaN or inf")
+    if np.any(w < 0):
+        raise InputError("Negative values in data passed to sample_weight")
+    if not np.any(w > 0):
+        raise InputError("Sample weights must contain at least one non-zero number.")
+    return w

@@ -33,7 +33,6 @@ __all__ = [
     "Dual",
     "derivative",
     "derivative_dual",
-    "figure_ch12_step_size",
     "finite_difference_errors",
     "optimal_step",
     "second_derivative",
@@ -225,26 +224,3 @@ def derivative_dual(f: Callable, x) -> np.ndarray:
     if not isinstance(out, Dual):  # f does not depend on x
         return np.zeros_like(x)
     return out.deriv
-
-
-def figure_ch12_step_size():
-    """Error of forward and central differences of sin at x = 1 as the step shrinks."""
-    import matplotlib.pyplot as plt
-
-    steps = np.logspace(-15, 0, 151)
-    fig, ax = plt.subplots(figsize=(6.4, 4))
-    for method, p in (("forward", 1), ("central", 2)):
-        err = finite_difference_errors(np.sin, np.cos, 1.0, steps, method)
-        ax.loglog(steps, np.maximum(err, 1e-18), label=f"{method} difference")
-        ax.axvline(_EPS ** (1 / (p + 1)), ls=":", lw=1, color="grey")
-    ax.loglog(steps, 0.5 * np.sin(1.0) * steps, "k--", lw=0.8, label="truncation ½|f''| h")
-    ax.loglog(steps, _EPS / steps, "k-.", lw=0.8, label="rounding ε/h")
-    dual = abs(float(derivative_dual(np.sin, 1.0)) - np.cos(1.0))
-    ax.axhline(max(dual, 1e-17), color="green", lw=1, label=f"dual numbers ({dual:.0e})")
-    ax.set_ylim(1e-18, 1)
-    ax.set_xlabel("step h")
-    ax.set_ylabel("|approximation - cos(1)|")
-    ax.set_title("d/dx sin x at x = 1: truncation vs rounding (dotted: ε^½, ε^⅓)")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    return fig

@@ -37,7 +37,6 @@ __all__ = [
     "TANH",
     "Affine",
     "Function",
-    "figure_ch09_activations",
     "log_softmax",
     "logsumexp",
     "logsumexp_naive",
@@ -276,32 +275,3 @@ EXP = Function(np.exp, np.exp, "exp")
 LOG = Function(np.log, lambda x: 1 / x, "log")
 SIN = Function(np.sin, np.cos, "sin")
 COS = Function(np.cos, lambda x: -np.sin(x), "cos")
-
-
-def figure_ch09_activations():
-    """The activation functions and their derivatives; naive vs stable log-sum-exp."""
-    import matplotlib.pyplot as plt
-
-    x = np.linspace(-5, 5, 401)
-    fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
-    for f in (SIGMOID, TANH, RELU, SOFTPLUS):
-        axes[0].plot(x, f(x), label=f.name)
-        axes[1].plot(x, f.derivative(x), label=f"{f.name}'")
-    axes[0].set_title("activation functions")
-    axes[1].set_title("their derivatives")
-    for ax in axes[:2]:
-        ax.legend(fontsize=8)
-        ax.grid(alpha=0.3)
-    shifts = np.linspace(0, 1000, 201)
-    base = np.array([0.0, 1.0, 2.0])
-    with np.errstate(over="ignore"):
-        naive = [float(logsumexp_naive(base + s)) for s in shifts]
-    stable = [float(logsumexp(base + s)) for s in shifts]
-    axes[2].plot(shifts, stable, label="stable: m + log Σ exp(x - m)")
-    axes[2].plot(shifts, naive, "--", label="naive: log Σ exp(x)  (inf past 709)")
-    axes[2].set_xlabel("shift s, x = (0, 1, 2) + s")
-    axes[2].set_title("log-sum-exp")
-    axes[2].legend(fontsize=8)
-    axes[2].grid(alpha=0.3)
-    fig.tight_layout()
-    return fig

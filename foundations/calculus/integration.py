@@ -30,7 +30,6 @@ from ..validation import check_rng
 __all__ = [
     "RULES",
     "adaptive_simpson",
-    "figure_ch14_convergence",
     "integrate",
     "monte_carlo_integral",
     "observed_order",
@@ -201,28 +200,3 @@ def observed_order(f: Callable, a: float, b: float, exact: float, rule: str, ns)
         raise InputError("ns must double at each entry, e.g. [8, 16, 32]")
     errors = np.array([abs(integrate(f, a, b, int(n), rule) - exact) for n in ns])
     return np.log2(errors[:-1] / errors[1:])
-
-
-def figure_ch14_convergence():
-    r"""Error against :math:`n` for :math:`\int_0^1 e^x dx = e - 1`, each rule on a log-log plot."""
-    import matplotlib.pyplot as plt
-
-    exact = np.e - 1
-    ns = 2 ** np.arange(1, 15)
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    for rule in ("left", "midpoint", "trapezoid", "simpson"):
-        err = [abs(integrate(np.exp, 0.0, 1.0, int(n), rule) - exact) for n in ns]
-        ax.loglog(ns, np.maximum(err, 1e-17), "o-", ms=3, label=rule)
-    mc = [
-        abs(monte_carlo_integral(np.exp, 0.0, 1.0, int(n), random_state=0)[0] - exact) for n in ns
-    ]
-    ax.loglog(ns, mc, "x", label="Monte Carlo (one run)")
-    for p, c in ((1, 0.9), (2, 0.15), (4, 0.01), (0.5, 0.5)):
-        ax.loglog(ns, c * ns.astype(float) ** -p, "k:", lw=0.7)
-        ax.annotate(f"n^-{p:g}", (ns[-1], c * float(ns[-1]) ** -p), fontsize=7)
-    ax.set_xlabel("intervals / samples n")
-    ax.set_ylabel("|error|")
-    ax.set_title("∫₀¹ eˣ dx: orders 1, 2, 2, 4 and ½")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    return fig

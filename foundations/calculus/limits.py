@@ -20,7 +20,7 @@ import numpy as np
 
 from ..errors import InputError
 
-__all__ = ["BisectionResult", "bisect", "figure_ch11_bisection", "numerical_limit"]
+__all__ = ["BisectionResult", "bisect", "numerical_limit"]
 
 
 def numerical_limit(
@@ -153,21 +153,3 @@ def bisect(
         else:
             b = m
     return BisectionResult(a + (b - a) / 2, (a, b), (b - a) / 2, len(history), np.asarray(history))
-
-
-def figure_ch11_bisection():
-    """Bisection on cos x = x: the actual error always under the guaranteed bound."""
-    import matplotlib.pyplot as plt
-
-    f = lambda x: np.cos(x) - x  # noqa: E731
-    res = bisect(f, 0.0, 2.0, xtol=1e-15)
-    root = res.root
-    n = np.arange(1, res.n_iter + 1)
-    fig, ax = plt.subplots(figsize=(6, 3.8))
-    ax.semilogy(n, np.maximum(np.abs(res.history - root), 1e-17), "o", ms=3, label="|m_n - x*|")
-    ax.semilogy(n, 2.0 / 2.0**n, "-", label="bound (b - a) / 2ⁿ")
-    ax.set_xlabel("step n")
-    ax.set_title("bisection on cos x = x over [0, 2]")
-    ax.legend()
-    ax.grid(alpha=0.3)
-    return fig

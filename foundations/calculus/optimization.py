@@ -28,7 +28,6 @@ from ..errors import InputError
 __all__ = [
     "ScalarOptimizeResult",
     "convergence_order",
-    "figure_ch13_convergence",
     "golden_section_search",
     "gradient_descent_1d",
     "newton_1d",
@@ -183,29 +182,3 @@ def convergence_order(errors) -> float:
     if e.ndim != 1 or e.size < 3 or np.any(e <= 0) or not np.all(np.isfinite(e)):
         raise InputError("need at least three positive finite errors")
     return float(np.log(e[-1] / e[-2]) / np.log(e[-2] / e[-3]))
-
-
-def figure_ch13_convergence():
-    r"""Error per iteration on :math:`f(x) = e^x - 2x` (minimum at :math:`\ln 2`)."""
-    import matplotlib.pyplot as plt
-
-    x_star = np.log(2.0)
-    df = lambda x: np.exp(x) - 2  # noqa: E731
-    runs = {
-        "gradient descent, α = 0.5 (linear)": gradient_descent_1d(df, 2.0, step=0.5).history,
-        "golden section on [-1, 3] (linear, 0.618)": golden_section_search(
-            lambda x: np.exp(x) - 2 * x, -1.0, 3.0, tol=1e-15
-        ).history,
-        "Newton (quadratic)": newton_1d(df, np.exp, 2.0).history,
-    }
-    fig, ax = plt.subplots(figsize=(6.4, 4))
-    for label, hist in runs.items():
-        err = np.abs(hist - x_star)
-        ax.semilogy(np.arange(err.size), np.maximum(err, 1e-17), "o-", ms=3, label=label)
-    ax.set_xlabel("iteration k")
-    ax.set_ylabel("|x_k - ln 2|")
-    ax.set_title("minimising eˣ - 2x")
-    ax.set_xlim(0, 60)
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    return fig

@@ -27,7 +27,6 @@ from ..validation import as_float_array
 __all__ = [
     "TAYLOR_FUNCTIONS",
     "alternating_series_bound",
-    "figure_ch10_taylor",
     "geometric_series",
     "machine_epsilon",
     "one_minus_cos",
@@ -184,36 +183,3 @@ def one_minus_cos_naive(x) -> np.ndarray:
 def one_minus_cos(x) -> np.ndarray:
     r""":math:`1 - \cos x = 2\sin^2(x/2)`: the same number, computed without subtraction."""
     return 2.0 * np.sin(as_float_array(x, "x") / 2.0) ** 2
-
-
-def figure_ch10_taylor():
-    """Taylor error of exp and log1p vs Lagrange's bound; cancellation in 1 - cos x."""
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
-    degrees = np.arange(0, 21)
-    for name, x in (("exp", 2.0), ("sin", 3.0), ("log1p", 0.5)):
-        true = {"exp": np.exp, "sin": np.sin, "log1p": np.log1p}[name](x)
-        err = [abs(float(taylor_polynomial(name, x, n)) - true) for n in degrees]
-        bound = [float(taylor_remainder_bound(name, x, n)) for n in degrees]
-        (line,) = axes[0].semilogy(
-            degrees, np.maximum(err, 1e-17), "o", ms=3, label=f"{name}({x:g})"
-        )
-        axes[0].semilogy(degrees, bound, "-", color=line.get_color(), lw=1)
-    axes[0].set_xlabel("degree n")
-    axes[0].set_title("|f(x) - T_n(x)| (dots) under Lagrange's bound (lines)")
-    axes[0].legend(fontsize=8)
-    axes[0].grid(alpha=0.3)
-    x = np.logspace(-10, 0, 200)
-    reference = 2.0 * np.sin(x.astype(np.longdouble) / 2) ** 2  # extended precision
-    for fn, label in ((one_minus_cos_naive, "1 - cos x"), (one_minus_cos, "2 sin²(x/2)")):
-        rel = np.abs(fn(x) - reference) / reference
-        axes[1].loglog(x, np.maximum(rel.astype(float), 1e-17), label=label)
-    axes[1].loglog(x, np.finfo(float).eps / x**2, "k:", lw=1, label="ε / x²")
-    axes[1].set_ylim(1e-17, 10)
-    axes[1].set_xlabel("x")
-    axes[1].set_title("relative error: cancellation")
-    axes[1].legend(fontsize=8)
-    axes[1].grid(alpha=0.3)
-    fig.tight_layout()
-    return fig

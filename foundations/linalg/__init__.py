@@ -6,6 +6,8 @@ Every public function of the chapter modules is re-exported here, so
 
 # --- Part 1a: chapters 1-5 -------------------------------------------------------------------
 from .conditioning import cond, cond_estimate, det, det_cofactor_naive, slogdet
+from .decomp_lu import inv, lu, lu_factor, lu_solve, solve
+from .distances import nearest_centers, pairwise_squared_distances, row_norms_squared
 from .elimination import matrix_rank, null_space, row_echelon, rref
 from .geometry import (
     angle,
@@ -15,11 +17,9 @@ from .geometry import (
     inner,
     matrix_norm,
     norm,
-    pairwise_squared_distances,
     project_onto_subspace,
     project_onto_vector,
 )
-from .lu import inv, lu, lu_factor, lu_solve, solve
 from .practice import linear_layer, matmul, matmul_naive, matmul_outer, time_matmul
 from .transformations import (
     compose,
@@ -46,7 +46,10 @@ from .vectors import (
 
 # --- Part 1b: chapters 6-8 -------------------------------------------------------------------
 # isort: split
-from .cholesky import cholesky, cholesky_solve
+from .decomp_cholesky import cholesky, cholesky_solve
+from .decomp_eigh import eigh
+from .decomp_qr import qr
+from .decomp_svd import svd, svdvals, truncated_svd
 from .eigen import (
     EigenIteration,
     characteristic_polynomial,
@@ -55,7 +58,6 @@ from .eigen import (
     power_iteration,
     rayleigh_quotient_iteration,
 )
-from .eigh import eigh
 from .graphs import (
     adjacency_matrix,
     connected_components,
@@ -66,10 +68,8 @@ from .graphs import (
     spectral_embedding,
     transition_matrix,
 )
-from .lstsq import lstsq, pinv
+from .least_squares import lstsq, pinv
 from .pca import PCA
-from .qr import qr
 from .randomized import randomized_range_finder, randomized_svd
-from .svd import svd, truncated_svd
 
 # --- end of re-exports -----------------------------------------------------------------------

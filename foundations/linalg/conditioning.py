@@ -21,8 +21,11 @@ import numpy as np
 
 from ..errors import InputError
 from ..validation import as_matrix
+from .decomp_lu import _rcond_from_factors, _solve_factored, lu_factor
+from .decomp_svd import svdvals  # chapter 7
 from .geometry import matrix_norm
-from .lu import _solve_factored, lu_factor
+
+__all__ = ["cond", "cond_estimate", "det", "det_cofactor_naive", "slogdet"]
 
 _NAIVE_MAX_N = 8
 
@@ -96,55 +99,6 @@ def det_cofactor_naive(A) -> float:
     return float(expand(a.tolist()))
 
 
-def _inverse_one_norm_estimate(packed: np.ndarray, piv: np.ndarray) -> float:
-    r"""Hager–Higham estimate of :math:`\lVert A^{-1} \rVert_1` from the LU factors.
-
-    :math:`\lVert B \rVert_1 = \max_{\lVert x \rVert_1 \le 1} \lVert Bx \rVert_1` is a convex
-    maximization over the cross-polytope; its maximum sits at a vertex :math:`e_j`. Starting
-    from :math:`x = \mathbf{1}/n`, the gradient step :math:`z = B^\top \operatorname{sign}(Bx)`
-    points to the best vertex :math:`e_{\arg\max|z|}`; stop when it no longer improves
-    (:math:`\lVert z \rVert_\infty \le z^\top x`). Higham's extra test vector
-    :math:`x_i = (-1)^{i}(1 + i/(n-1))` guards against the known bad cases. Every step is a
-    lower bound on the true norm, usually within a factor of 3.
-    """
-    n = packed.shape[0]
-    x = np.full((n, 1), 1.0 / n)
-    estimate = 0.0
-    last_j = -1
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for _ in range(5):
-            y = _solve_factored(packed, piv, x, 0)
-            new = float(np.abs(y).sum())
-            if not np.isfinite(new):
-                return np.inf
-            if new <= estimate and last_j >= 0:
-                break
-            estimate = new
-            xi = np.where(y >= 0, 1.0, -1.0)
-            z = _solve_factored(packed, piv, xi, 1)
-            j = int(np.argmax(np.abs(z)))
-            if np.abs(z[j, 0]) <= float(z[:, 0] @ x[:, 0]) or j == last_j:
-                break
-            x = np.zeros((n, 1))
-            x[j] = 1.0
-            last_j = j
-        alt = np.where(np.arange(n) % 2 == 0, 1.0, -1.0) * (1.0 + np.arange(n) / max(n - 1, 1))
-        y = _solve_factored(packed, piv, alt[:, None].copy(), 0)
-        extra = 2.0 * float(np.abs(y).sum()) / (3.0 * n)
-    return max(estimate, extra)
-
-
-def _rcond_from_factors(a: np.ndarray, packed: np.ndarray, piv: np.ndarray) -> float:
-    """Estimated :math:`1/\\kappa_1(A)` from the LU factors of ``a`` (as LAPACK ``gecon``)."""
-    if np.any(np.diagonal(packed) == 0.0):
-        return 0.0
-    anorm = matrix_norm(a, 1)
-    if anorm == 0.0:
-        return 0.0
-    ainv_norm = _inverse_one_norm_estimate(packed, piv)
-    return 0.0 if not np.isfinite(ainv_norm) else 1.0 / (anorm * ainv_norm)
-
-
 def cond_estimate(A) -> float:
     r"""Cheap estimate of the 1-norm condition number :math:`\kappa_1(A)` (LAPACK ``gecon``).
 
@@ -168,13 +122,6 @@ def cond_estimate(A) -> float:
     return np.inf if rcond == 0.0 else 1.0 / rcond
 
 
-def _singular_values(a: np.ndarray) -> np.ndarray:
-    from .svd import svd  # chapter 7
-
-    result = svd(a, compute_uv=False)
-    return np.asarray(result if isinstance(result, np.ndarray) else result[1])
-
-
 def cond(A, p=None) -> float:
     r"""Condition number :math:`\kappa_p(A) = \lVert A \rVert_p \lVert A^{-1} \rVert_p` (``numpy.linalg.cond``).
 
@@ -194,7 +141,7 @@ def cond(A, p=None) -> float:
     """
     a = as_matrix(A, "A", square=p not in (None, 2, -2))
     if p in (None, 2, -2):
-        s = _singular_values(a)
+        s = svdvals(a)
         if s[-1] == 0.0:
             return np.inf if p != -2 else 0.0
         return float(s[0] / s[-1]) if p != -2 else float(s[-1] / s[0])

@@ -28,7 +28,16 @@ import numpy as np
 
 from ..errors import InputError, LinAlgError
 from ..validation import as_matrix, as_vector, check_rng
-from .lu import lu_factor, lu_solve
+from .decomp_lu import lu_factor, lu_solve
+
+__all__ = [
+    "EigenIteration",
+    "characteristic_polynomial",
+    "deflation",
+    "inverse_iteration",
+    "power_iteration",
+    "rayleigh_quotient_iteration",
+]
 
 
 @dataclass
@@ -285,29 +294,3 @@ def deflation(
         runs.append(run)
         B = B - run.eigenvalue * np.outer(v, v)
     return np.array(values), np.column_stack(vectors), runs
-
-
-def figure_ch06_convergence():
-    """Residual per step of power, inverse and Rayleigh quotient iteration on one symmetric matrix."""
-    import matplotlib.pyplot as plt
-
-    rng = np.random.default_rng(0)
-    Q, _ = np.linalg.qr(rng.normal(size=(60, 60)))
-    lam = np.r_[10.0, 9.0, np.linspace(-8, 8, 58)]
-    A = (Q * lam) @ Q.T
-    x0 = rng.normal(size=60)
-    runs = {
-        "power iteration (ratio 9/10)": power_iteration(A, x0, tol=1e-14, max_iter=400),
-        "inverse iteration, shift 9.8": inverse_iteration(A, 9.8, x0, tol=1e-14),
-        "Rayleigh quotient iteration": rayleigh_quotient_iteration(A, x0, shift=9.8, tol=1e-14),
-    }
-    fig, ax = plt.subplots(figsize=(6.4, 3.8))
-    for label, run in runs.items():
-        ax.semilogy(np.arange(1, run.n_iter + 1), run.residuals, marker=".", label=label)
-    ax.set_xlabel("step")
-    ax.set_ylabel(r"residual $\|Av - \rho v\|$")
-    ax.set_title("Finding the eigenvalue 10: linear, faster linear, cubic")
-    ax.set_xlim(0, 120)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig

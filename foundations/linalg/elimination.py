@@ -26,6 +26,8 @@ from ..errors import InputError
 from ..validation import as_float_array, as_matrix
 from .geometry import gram_schmidt
 
+__all__ = ["matrix_rank", "null_space", "row_echelon", "rref"]
+
 _SAFETY = 100.0
 
 

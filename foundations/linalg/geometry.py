@@ -8,11 +8,9 @@ length of a difference, :math:`d(x, y) = \lVert x - y \rVert`; an inner product
 the part of a vector orthogonal to a line or subspace, and Gram–Schmidt turns any basis into an
 orthonormal one, one projection at a time.
 
-Distances between many points at once use the expansion
-
-.. math:: \lVert x - y \rVert^2 = \lVert x \rVert^2 - 2\,x^\top y + \lVert y \rVert^2,
-
-so the whole ``(n, m)`` table of squared distances is two row norms and one matrix product.
+Distances between many points at once (the expansion
+:math:`\lVert x - y \rVert^2 = \lVert x \rVert^2 - 2\,x^\top y + \lVert y \rVert^2`) live in
+:mod:`foundations.linalg.distances`.
 
 Data are rows: a batch of vectors is an array of shape ``(n_samples, n_features)``.
 """
@@ -23,43 +21,19 @@ import numpy as np
 
 from ..errors import InputError, LinAlgError
 from ..validation import as_float_array, as_matrix, as_vector
+from .decomp_svd import svdvals  # chapter 7
 
-
-def pairwise_squared_distances(X, Y=None) -> np.ndarray:
-    r"""Squared Euclidean distances between the rows of ``X`` and the rows of ``Y``.
-
-    .. math:: D_{ij} = \lVert x_i \rVert^2 - 2\, x_i^\top y_j + \lVert y_j \rVert^2
-
-    computed with one matrix product, and clipped at 0 (rounding can make the expansion
-    slightly negative for nearly equal points).
-
-    Parameters
-    ----------
-    X : array_like, shape (n_samples, n_features)
-    Y : array_like, shape (m_samples, n_features), optional
-        Defaults to ``X``.
-
-    Returns
-    -------
-    D : ndarray, shape (n_samples, m_samples)
-    """
-    X = as_float_array(X, "X", ndim=2)
-    Y = X if Y is None else as_float_array(Y, "Y", ndim=2)
-    if X.shape[1] != Y.shape[1]:
-        raise InputError(
-            f"X and Y must have the same number of features, got {X.shape[1]} and {Y.shape[1]}"
-        )
-    x_sq = np.einsum("ij,ij->i", X, X)
-    y_sq = x_sq if Y is X else np.einsum("ij,ij->i", Y, Y)
-    D = X @ Y.T
-    D *= -2.0
-    D += x_sq[:, None]
-    D += y_sq[None, :]
-    np.maximum(D, 0.0, out=D)
-    if Y is X:
-        np.fill_diagonal(D, 0.0)
-    return D
-
+__all__ = [
+    "angle",
+    "cosine_similarity",
+    "distance",
+    "gram_schmidt",
+    "inner",
+    "matrix_norm",
+    "norm",
+    "project_onto_subspace",
+    "project_onto_vector",
+]
 
 # --------------------------------------------------------------------------------------------
 # Norms
@@ -133,14 +107,6 @@ def norm(x, ord=None, axis: int | None = None):
     return float(result) if np.ndim(result) == 0 else result
 
 
-def _singular_values(a: np.ndarray) -> np.ndarray:
-    """Singular values, descending, from chapter 7's SVD."""
-    from .svd import svd
-
-    result = svd(a, compute_uv=False)
-    return np.asarray(result if isinstance(result, np.ndarray) else result[1])
-
-
 def matrix_norm(A, ord="fro") -> float:
     r"""Matrix norm (``numpy.linalg.norm`` for a 2-D array).
 
@@ -169,7 +135,7 @@ def matrix_norm(A, ord="fro") -> float:
         if ord == "fro":
             return float(_scaled_p_norm(a.ravel(), 2.0, None))
         if ord == "nuc":
-            return float(np.sum(_singular_values(a)))
+            return float(np.sum(svdvals(a)))
     elif ord in (1, -1):
         sums = np.sum(np.abs(a), axis=0)
         return float(np.max(sums) if ord == 1 else np.min(sums))
@@ -177,7 +143,7 @@ def matrix_norm(A, ord="fro") -> float:
         sums = np.sum(np.abs(a), axis=1)
         return float(np.max(sums) if ord == np.inf else np.min(sums))
     elif ord in (2, -2):
-        s = _singular_values(a)
+        s = svdvals(a)
         return float(s[0] if ord == 2 else s[-1])
     raise InputError(f"ord must be one of 'fro', 1, -1, inf, -inf, 2, -2, 'nuc', got {ord!r}")
 
@@ -452,31 +418,3 @@ def project_onto_subspace(x, A) -> np.ndarray:
     x = _points(x, a.shape[0])
     Q = gram_schmidt(a, drop_dependent=True)
     return (x @ Q) @ Q.T
-
-
-def figure_ch02_unit_balls():
-    """The unit circles {x : ||x||_p = 1} of several p-norms, and a projection onto a line."""
-    import matplotlib.pyplot as plt
-
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(9.5, 4.4))
-    t = np.linspace(0, 2 * np.pi, 721)
-    directions = np.column_stack([np.cos(t), np.sin(t)])
-    for p in (1, 1.5, 2, 4, np.inf):
-        # scale every direction to length 1 in the p-norm
-        points = directions / norm(directions, p, axis=1)[:, None]
-        ax.plot(points[:, 0], points[:, 1], label=f"p = {p}")
-    ax.set(aspect="equal", title="unit circles of the p-norms", xlim=(-1.3, 1.3), ylim=(-1.3, 1.3))
-    ax.legend(loc="center", fontsize=8)
-
-    v = np.array([2.0, 1.0])
-    x = np.array([1.0, 2.0])
-    p = project_onto_vector(x, v)
-    ax2.plot(*np.outer([-0.5, 1.4], v).T, color="0.6", lw=1, label="span(v)")
-    for vec, color, label in ((v, "tab:blue", "v"), (x, "tab:red", "x"), (p, "tab:green", "proj")):
-        ax2.annotate("", vec, (0, 0), arrowprops={"arrowstyle": "->", "color": color, "lw": 2})
-        ax2.text(*(vec + 0.07), label, color=color)
-    ax2.plot([x[0], p[0]], [x[1], p[1]], "--", color="tab:gray")
-    theta = np.degrees(angle(x, v))
-    ax2.set(aspect="equal", xlim=(-0.5, 2.8), ylim=(-0.5, 2.5))
-    ax2.set_title(f"projection of x onto v\n(the residual is orthogonal to v; angle {theta:.1f}°)")
-    return fig

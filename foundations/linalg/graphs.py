@@ -24,7 +24,18 @@ import numpy as np
 
 from ..errors import InputError, LinAlgError
 from ..validation import as_float_array, as_matrix, as_vector
-from .eigh import eigh
+from .decomp_eigh import eigh
+
+__all__ = [
+    "adjacency_matrix",
+    "connected_components",
+    "count_walks",
+    "degree_matrix",
+    "laplacian",
+    "pagerank",
+    "spectral_embedding",
+    "transition_matrix",
+]
 
 
 def _adjacency(A, name: str = "A") -> np.ndarray:
@@ -253,34 +264,3 @@ def spectral_embedding(A, n_components: int = 2, *, normalized: bool = True) -> 
         scale[degree > 0] = 1.0 / np.sqrt(degree[degree > 0])
         Y = Y * scale[:, None]
     return Y
-
-
-def figure_ch08_spectral_embedding():
-    """A ring with chords and a two-community graph, drawn at their Laplacian-eigenvector coordinates."""
-    import matplotlib.pyplot as plt
-
-    rng = np.random.default_rng(1)
-    n = 30
-    ring = [(i, (i + 1) % n) for i in range(n)] + [(i, (i + 2) % n) for i in range(n)]
-    A_ring = adjacency_matrix(ring, n)
-    sizes = (20, 20)
-    group = np.repeat([0, 1], sizes)
-    same = group[:, None] == group[None, :]
-    upper = np.triu(rng.random((40, 40)) < np.where(same, 0.35, 0.02), 1)
-    A_comm = (upper | upper.T).astype(float)
-
-    fig, axes = plt.subplots(1, 2, figsize=(8.8, 4.0))
-    for ax, A, colors, title in (
-        (axes[0], A_ring, np.arange(n), "ring with chords: eigenvectors 2–3"),
-        (axes[1], A_comm, group, "two communities: eigenvectors 2–3"),
-    ):
-        Y = spectral_embedding(A, 2, normalized=False)
-        i, j = np.nonzero(np.triu(A))
-        ax.plot(np.c_[Y[i, 0], Y[j, 0]].T, np.c_[Y[i, 1], Y[j, 1]].T, color="0.8", lw=0.6, zorder=1)
-        ax.scatter(Y[:, 0], Y[:, 1], c=colors, cmap="viridis", s=28, zorder=2)
-        ax.set_title(title, fontsize=10)
-        ax.set_xticks([])
-        ax.set_yticks([])
-    fig.suptitle("Spectral embedding: nodes placed by Laplacian eigenvectors")
-    fig.tight_layout()
-    return fig

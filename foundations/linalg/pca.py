@@ -25,7 +25,9 @@ import numpy as np
 
 from ..errors import InputError
 from ..validation import as_matrix
-from .svd import svd
+from .decomp_svd import svd
+
+__all__ = ["PCA"]
 
 
 class PCA:

@@ -26,6 +26,8 @@ import numpy as np
 from ..errors import InputError
 from ..validation import as_float_array, as_matrix, as_vector
 
+__all__ = ["linear_layer", "matmul", "matmul_naive", "matmul_outer", "time_matmul"]
+
 
 def _pair(A, B) -> tuple[np.ndarray, np.ndarray]:
     A = as_matrix(A, "A")
@@ -150,21 +152,3 @@ def time_matmul(sizes=(16, 32, 64, 128), repeat: int = 3, naive_max: int = 128) 
         result["outer"].append(_fastest(lambda A=A, B=B: matmul_outer(A, B), repeat))
         result["blas"].append(_fastest(lambda A=A, B=B: matmul(A, B), max(repeat, 5)))
     return result
-
-
-def figure_ch03_matmul_timing():
-    """Measured time of the naive, outer-product and BLAS matrix products against n."""
-    import matplotlib.pyplot as plt
-
-    t = time_matmul((8, 16, 32, 64, 128, 256, 512), naive_max=128)
-    fig, ax = plt.subplots(figsize=(6.5, 4.2))
-    for key, label, style in (
-        ("naive", "triple Python loop (matmul_naive)", "o-"),
-        ("outer", "sum of outer products (matmul_outer)", "s-"),
-        ("blas", "A @ B (BLAS)", "^-"),
-    ):
-        ax.loglog(t["n"], t[key], style, label=label)
-    ax.set(xlabel="n (n x n times n x n)", ylabel="best time (s)", title="The same n³ products")
-    ax.legend()
-    ax.grid(True, which="both", alpha=0.3)
-    return fig

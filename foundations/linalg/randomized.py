@@ -32,11 +32,13 @@ import numpy as np
 
 from ..errors import InputError, LinAlgError
 from ..validation import as_matrix, check_rng
-from .cholesky import cholesky
-from .lu import lu
-from .qr import qr
-from .svd import svd
+from .decomp_cholesky import cholesky
+from .decomp_lu import lu
+from .decomp_qr import qr
+from .decomp_svd import svd
 from .triangular import solve_triangular
+
+__all__ = ["randomized_range_finder", "randomized_svd"]
 
 
 def _cholesky_qr(Y: np.ndarray) -> np.ndarray:

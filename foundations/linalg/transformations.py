@@ -18,8 +18,22 @@ import numpy as np
 from ..errors import InputError
 from ..validation import as_float_array, as_matrix, as_vector
 from .conditioning import det
+from .decomp_lu import inv
 from .geometry import gram_schmidt, norm
-from .lu import inv
+
+__all__ = [
+    "compose",
+    "inverse_map",
+    "polygon_area",
+    "projection_matrix",
+    "reflection",
+    "rotation_2d",
+    "rotation_3d",
+    "scaling",
+    "shear",
+    "transform_points",
+    "volume_scale",
+]
 
 
 def _angle(theta) -> float:
@@ -167,34 +181,3 @@ def polygon_area(P) -> float:
         raise InputError(f"P must hold at least 3 points of the plane, got shape {P.shape}")
     x, y = P[:, 0], P[:, 1]
     return float(0.5 * np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
-
-
-def figure_ch04_transformations():
-    """A shape under rotation, shear, scaling, reflection and projection, with det = area ratio."""
-    import matplotlib.pyplot as plt
-
-    # An "F": asymmetric, so reflections and rotations are visible.
-    shape = np.array(
-        [[0, 0], [0.35, 0], [0.35, 0.55], [0.8, 0.55], [0.8, 0.8], [0.35, 0.8], [0.35, 1.0],
-         [1.0, 1.0], [1.0, 1.3], [0, 1.3]]
-    )  # fmt: skip
-    maps = {
-        "rotation 40°": rotation_2d(np.deg2rad(40)),
-        "shear k = 0.8": shear(0.8),
-        "scaling (1.6, 0.6)": scaling([1.6, 0.6]),
-        "reflection across y = x": reflection([1.0, -1.0]),
-        "projection onto y = x/2": projection_matrix([2.0, 1.0]),
-    }
-    fig, axes = plt.subplots(1, len(maps), figsize=(15, 3.6))
-    area = polygon_area(shape)
-    for ax, (name, M) in zip(axes, maps.items(), strict=True):
-        image = transform_points(shape, M)
-        ax.fill(*shape.T, color="0.85", label="original")
-        ax.fill(*image.T, alpha=0.6, color="tab:blue", edgecolor="tab:blue", lw=1.5)
-        ratio = polygon_area(image) / area
-        ax.set_title(f"{name}\ndet = {volume_scale(M):+.2f}, area ratio = {ratio:+.2f}", fontsize=9)
-        ax.set(xlim=(-1.5, 2.2), ylim=(-1.5, 2.2), aspect="equal")
-        ax.axhline(0, color="0.6", lw=0.5)
-        ax.axvline(0, color="0.6", lw=0.5)
-    fig.suptitle("The determinant is the signed area scaling (negative: orientation flips)")
-    return fig

@@ -20,6 +20,8 @@ import numpy as np
 from ..errors import InputError, LinAlgError
 from ..validation import as_float_array, as_matrix
 
+__all__ = ["back_substitution", "forward_substitution", "solve_triangular"]
+
 _BLOCK = 64
 
 

@@ -19,8 +19,17 @@ import numpy as np
 
 from ..errors import InputError
 from ..validation import as_float_array, as_matrix, as_vector
+from .decomp_lu import solve
 from .elimination import matrix_rank
-from .lu import solve
+
+__all__ = [
+    "change_of_basis",
+    "coordinates",
+    "in_span",
+    "is_basis",
+    "is_linearly_independent",
+    "linear_combination",
+]
 
 
 def _vectors(vectors, name: str = "vectors") -> np.ndarray:
@@ -132,33 +141,3 @@ def change_of_basis(from_basis, to_basis) -> np.ndarray:
     if F.shape != G.shape:
         raise InputError(f"the bases must be of the same space, got {F.shape} and {G.shape}")
     return solve(G.T, F.T)
-
-
-def figure_ch01_coordinates():
-    """A vector's coordinates in the standard basis and in a skewed basis (the grid it induces)."""
-    import matplotlib.pyplot as plt
-
-    basis = np.array([[2.0, 0.5], [0.5, 1.5]])
-    v = np.array([3.0, 3.5])
-    c = coordinates(v, basis)
-    fig, axes = plt.subplots(1, 2, figsize=(9, 4.2))
-    for ax, B, title in (
-        (axes[0], np.eye(2), f"standard basis: v = ({v[0]:g}, {v[1]:g})"),
-        (axes[1], basis, f"basis b1, b2: v = {c[0]:.2f} b1 + {c[1]:.2f} b2"),
-    ):
-        for t in np.arange(-1, 5):
-            line = np.outer(np.linspace(-1, 5, 2), B[0]) + t * B[1]
-            ax.plot(line[:, 0], line[:, 1], color="0.85", lw=0.8)
-            line = np.outer(np.linspace(-1, 5, 2), B[1]) + t * B[0]
-            ax.plot(line[:, 0], line[:, 1], color="0.85", lw=0.8)
-        coords = coordinates(v, B)
-        corner = coords[0] * B[0]
-        ax.plot([0, corner[0], v[0]], [0, corner[1], v[1]], "--", color="tab:gray", lw=1)
-        for vec, color, label in ((B[0], "tab:blue", "b1"), (B[1], "tab:orange", "b2")):
-            ax.annotate("", vec, (0, 0), arrowprops={"arrowstyle": "->", "color": color, "lw": 2})
-            ax.text(*(vec * 1.08), label, color=color)
-        ax.annotate("", v, (0, 0), arrowprops={"arrowstyle": "->", "color": "tab:red", "lw": 2})
-        ax.text(*(v + 0.1), "v", color="tab:red")
-        ax.set(xlim=(-1, 5), ylim=(-1, 5), aspect="equal", title=title)
-    fig.suptitle("Coordinates depend on the basis: the same v, two coordinate grids")
-    return fig

@@ -27,7 +27,6 @@ from ..validation import as_float_array, as_matrix, as_vector
 __all__ = [
     "classify_quadratic_form",
     "evaluate_on_grid",
-    "figure_ch15_quadratic_forms",
     "linear_form",
     "quadratic_form",
     "quadratic_function",
@@ -161,28 +160,3 @@ def evaluate_on_grid(
     if Z.shape[0] != points.shape[0]:
         raise InputError(f"f must return one value (row) per point, got shape {Z.shape}")
     return X, Y, Z.reshape(X.shape + Z.shape[1:])
-
-
-def figure_ch15_quadratic_forms():
-    """Contours of definite, indefinite and semidefinite quadratic forms, with -∇f arrows."""
-    import matplotlib.pyplot as plt
-
-    forms = {
-        "positive definite": np.array([[2.0, 0.8], [0.8, 1.0]]),
-        "indefinite (saddle)": np.array([[1.0, 0.0], [0.0, -1.0]]),
-        "positive semidefinite": np.array([[1.0, 1.0], [1.0, 1.0]]),
-    }
-    fig = plt.figure(figsize=(10, 6.4))
-    for i, (title, A) in enumerate(forms.items()):
-        X, Y, Z = evaluate_on_grid(lambda P, A=A: quadratic_form(A, P), num=25)
-        ax = fig.add_subplot(2, 3, i + 1, projection="3d")
-        ax.plot_surface(X, Y, Z, cmap="viridis", linewidth=0, antialiased=False)
-        ax.set_title(f"{title}: {classify_quadratic_form(A)}", fontsize=9)
-        ax = fig.add_subplot(2, 3, i + 4)
-        ax.contour(X, Y, Z, levels=15, cmap="viridis")
-        Xq, Yq, G = evaluate_on_grid(lambda P, A=A: -P @ (A + A.T), num=11)
-        ax.quiver(Xq, Yq, G[..., 0], G[..., 1], color="grey", alpha=0.7)
-        ax.set_aspect("equal")
-        ax.set_title("level sets and the field −∇f", fontsize=9)
-    fig.tight_layout()
-    return fig

@@ -39,7 +39,6 @@ from ..validation import as_float_array
 __all__ = [
     "DivergenceError",
     "OptimizeResult",
-    "figure_ch17_conditioning",
     "gradient_descent",
     "minimize",
     "newton",
@@ -505,47 +504,3 @@ def minimize(
 
 
 # --- figure ----------------------------------------------------------------------------------
-
-
-def figure_ch17_conditioning():
-    r"""Iterations to reach :math:`\|\nabla f\| \le 10^{-6}` on quadratics as :math:`\kappa` grows."""
-    import matplotlib.pyplot as plt
-
-    kappas = np.array([1, 3, 10, 30, 100, 300, 1000])
-    n = 10
-    rng = np.random.default_rng(0)
-    Q, _ = np.linalg.qr(rng.normal(size=(n, n)))
-    x0 = rng.normal(size=n)
-    counts: dict[str, list[int]] = {
-        "GD, step 2/(L+μ)": [],
-        "GD, Armijo": [],
-        "heavy ball (optimal α, β)": [],
-        "Newton": [],
-    }
-    max_iter = 20_000
-    for kappa in kappas:
-        eig = np.geomspace(1.0, kappa, n)
-        A = (Q * eig) @ Q.T
-        f = lambda x, A=A: 0.5 * x @ A @ x  # noqa: E731
-        g = lambda x, A=A: A @ x  # noqa: E731
-        L, mu = eig[-1], eig[0]
-        beta = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
-        alpha = 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2
-        runs = [
-            gradient_descent(f, g, x0, step=2 / (L + mu), tol=1e-6, max_iter=max_iter),
-            gradient_descent(f, g, x0, step="armijo", tol=1e-6, max_iter=max_iter),
-            gradient_descent(f, g, x0, step=alpha, momentum=beta, tol=1e-6, max_iter=max_iter),
-            newton(f, g, lambda x, A=A: A, x0, tol=1e-6),
-        ]
-        for key, res in zip(counts, runs, strict=True):
-            counts[key].append(res.n_iter)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for (label, its), marker in zip(counts.items(), "osD^", strict=True):
-        ax.loglog(kappas, np.maximum(its, 1), marker=marker, label=label)
-    ax.loglog(kappas, 0.5 * kappas * np.log(1e6), "k:", lw=1, label="κ/2 · ln(10⁶)")
-    ax.set_xlabel("condition number κ of A")
-    ax.set_ylabel("iterations to ‖∇f‖ ≤ 1e-6")
-    ax.set_title("Gradient descent slows down as κ grows; momentum ~ √κ; Newton: 1 step")
-    ax.legend(fontsize=8)
-    ax.grid(True, which="both", alpha=0.3)
-    return fig

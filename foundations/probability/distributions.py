@@ -38,6 +38,19 @@ from ..validation import as_float_array, check_rng
 from .sampling import _as_shape, weighted_sample
 from .special import erfc, gammaln
 
+__all__ = [
+    "Bernoulli",
+    "Binomial",
+    "Exponential",
+    "Geometric",
+    "Normal",
+    "Poisson",
+    "Uniform",
+    "box_muller",
+    "inverse_transform_sample",
+    "uniform_source",
+]
+
 
 def _param(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -422,49 +435,3 @@ def _quantiles(q) -> np.ndarray:
     if np.any((q < 0) | (q > 1)):
         raise InputError("quantile levels q must lie in [0, 1]")
     return q
-
-
-def figure_ch19_histograms_vs_densities():
-    """Histograms of 20,000 draws from each hand-written sampler against the exact pmf/pdf."""
-    import matplotlib.pyplot as plt
-
-    rng = np.random.default_rng(19)
-    n = 20_000
-    discrete = [
-        (Binomial(20, 0.35), "Binomial(20, 0.35)"),
-        (Geometric(0.25), "Geometric(0.25)"),
-        (Poisson(4.5), "Poisson(4.5)"),
-    ]
-    continuous = [
-        (Uniform(-1.0, 3.0), "Uniform(-1, 3): inverse transform", (-1.5, 3.5)),
-        (Normal(1.0, 2.0), "Normal(1, 2): Box–Muller", (-7.0, 9.0)),
-        (Exponential(0.5), "Exponential(0.5): inverse transform", (0.0, 14.0)),
-    ]
-    fig, axes = plt.subplots(2, 3, figsize=(11, 5.6))
-    for ax, (dist, title) in zip(axes[0], discrete, strict=True):
-        draws = dist.rvs(n, rng=rng)
-        k = np.arange(0, int(dist.mean() + 5 * dist.std()) + 1)
-        freq = np.bincount(draws, minlength=k.size)[: k.size] / n
-        ax.bar(k, freq, width=0.8, alpha=0.6, label="sample frequency")
-        ax.plot(k, dist.pmf(k), "ko", ms=3, label="pmf")
-        ax.set_title(
-            title + ": cdf table"
-            if not isinstance(dist, Geometric)
-            else title + ": closed-form inverse"
-        )
-        ax.title.set_fontsize(9)
-    axes[0, 0].legend(fontsize=8)
-    for ax, (dist, title, (lo, hi)) in zip(axes[1], continuous, strict=True):
-        draws = dist.rvs(n, rng=rng)
-        grid = np.linspace(lo, hi, 400)
-        ax.hist(
-            draws, bins=np.linspace(lo, hi, 50), density=True, alpha=0.6, label="sample histogram"
-        )
-        ax.plot(grid, dist.pdf(grid), "k", lw=1.2, label="pdf")
-        ax.set_title(title, fontsize=9)
-    axes[1, 0].legend(fontsize=8)
-    fig.suptitle(
-        "Samplers built on uniform numbers, 20,000 draws each, against the exact distributions"
-    )
-    fig.tight_layout()
-    return fig

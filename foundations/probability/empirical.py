@@ -22,6 +22,8 @@ import numpy as np
 
 from ..validation import as_float_array, as_vector
 
+__all__ = ["EmpiricalCDF", "KSResult", "ecdf", "kolmogorov_sf", "ks_statistic", "ks_test"]
+
 
 class EmpiricalCDF:
     r"""The empirical cdf :math:`F_n` of a 1-D sample, callable on any array of points.

@@ -25,6 +25,15 @@ from ..errors import InputError
 from ..validation import as_float_array, as_matrix
 from .spaces import check_probability_vector
 
+__all__ = [
+    "correlation_matrix",
+    "covariance_matrix",
+    "expected_value",
+    "running_mean",
+    "standardized_sample_means",
+    "variance",
+]
+
 
 def _values_and_probabilities(values, probabilities):
     x = as_float_array(values, "values", ndim=(1, 2))
@@ -139,63 +148,3 @@ def standardized_sample_means(distribution, n: int, n_repeats: int, rng=None) ->
         raise InputError("the distribution has zero variance: nothing to standardize")
     draws = np.asarray(distribution.rvs((n_repeats, n), rng=rng), dtype=float)
     return np.sqrt(n) * (draws.mean(axis=1) - distribution.mean()) / sigma
-
-
-def figure_ch20_law_of_large_numbers():
-    """Running means of die rolls and of exponential waiting times settle on the expectation."""
-    import matplotlib.pyplot as plt
-
-    from .distributions import Exponential
-    from .sampling import weighted_sample
-
-    rng = np.random.default_rng(20)
-    n = 5000
-    steps = np.arange(1, n + 1)
-    fig, axes = plt.subplots(1, 2, figsize=(9.6, 3.6), sharex=True)
-    dice = 1 + weighted_sample(np.ones(6), (n, 6), rng=rng)
-    waits = np.asarray(Exponential(0.5).rvs((n, 6), rng=rng))
-    for ax, draws, mu, title in [
-        (axes[0], dice, 3.5, "fair die, E[X] = 3.5"),
-        (axes[1], waits, 2.0, "Exponential(rate 0.5), E[X] = 2"),
-    ]:
-        ax.semilogx(steps, running_mean(draws), lw=0.9, alpha=0.8)
-        sd = np.sqrt(np.mean((draws - mu) ** 2))
-        ax.fill_between(
-            steps,
-            mu - 2 * sd / np.sqrt(steps),
-            mu + 2 * sd / np.sqrt(steps),
-            color="grey",
-            alpha=0.25,
-            label=r"$\mu \pm 2\sigma/\sqrt{n}$",
-        )
-        ax.axhline(mu, color="k", lw=1)
-        ax.set_title(title)
-        ax.set_xlabel("n (number of draws)")
-        ax.set_ylim(mu - 3 * sd / np.sqrt(4), mu + 3 * sd / np.sqrt(4))
-    axes[0].set_ylabel("running mean")
-    axes[0].legend(loc="upper right")
-    fig.suptitle("Law of large numbers: six independent runs each")
-    fig.tight_layout()
-    return fig
-
-
-def figure_ch20_central_limit_theorem():
-    """Standardized means of exponential draws approach the normal density as n grows."""
-    import matplotlib.pyplot as plt
-
-    from .distributions import Exponential, Normal
-
-    rng = np.random.default_rng(2020)
-    sizes = (1, 2, 10, 100)
-    grid = np.linspace(-4, 4, 400)
-    fig, axes = plt.subplots(1, len(sizes), figsize=(11, 2.9), sharey=True)
-    for ax, n in zip(axes, sizes, strict=True):
-        z = standardized_sample_means(Exponential(1.0), n, 20_000, rng)
-        ax.hist(z, bins=np.linspace(-4, 4, 61), density=True, alpha=0.6)
-        ax.plot(grid, Normal().pdf(grid), "k", lw=1.2)
-        ax.set_title(f"n = {n}")
-        ax.set_xlabel(r"$\sqrt{n}(\bar X_n - \mu)/\sigma$")
-    axes[0].set_ylabel("density")
-    fig.suptitle("Central limit theorem: means of Exponential(1) draws, 20,000 repeats each")
-    fig.tight_layout()
-    return fig

@@ -21,6 +21,8 @@ from ..errors import InputError
 from ..validation import as_float_array, as_vector
 from .spaces import SUM_TOLERANCE
 
+__all__ = ["cross_entropy", "entropy", "kl_divergence", "log_loss"]
+
 
 def _distribution(p, name: str, axis: int) -> np.ndarray:
     p = as_float_array(p, name)

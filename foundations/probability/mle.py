@@ -32,6 +32,17 @@ from ..multivariable import OptimizeResult, minimize
 from ..validation import as_vector
 from .special import gammaln
 
+__all__ = [
+    "FAMILIES",
+    "MLEResult",
+    "mle_bernoulli",
+    "mle_exponential",
+    "mle_normal",
+    "mle_numerical",
+    "mle_poisson",
+    "negative_log_likelihood",
+]
+
 # --- closed forms ----------------------------------------------------------------------------
 
 

@@ -25,6 +25,8 @@ from ..validation import as_float_array, as_matrix, as_vector
 from .distributions import box_muller
 from .sampling import _as_shape
 
+__all__ = ["MultivariateNormal"]
+
 
 class MultivariateNormal:
     r"""The Gaussian :math:`\mathcal{N}(\mu, \Sigma)` on :math:`\mathbb{R}^d` (``scipy.stats.multivariate_normal``).

@@ -20,6 +20,8 @@ import numpy as np
 from ..errors import InputError
 from ..validation import as_vector, check_rng
 
+__all__ = ["weighted_sample"]
+
 
 def _as_shape(size, name: str = "size") -> tuple[int, ...]:
     """Return ``size`` (an int or a tuple of ints) as a shape tuple, or raise InputError."""

@@ -30,6 +30,17 @@ from ..errors import InputError
 from ..validation import as_float_array, as_vector, check_rng
 from .sampling import weighted_sample
 
+__all__ = [
+    "SUM_TOLERANCE",
+    "DiagnosticSimulation",
+    "FiniteProbabilitySpace",
+    "bayes_posterior",
+    "check_probability_vector",
+    "diagnostic_test_posterior",
+    "simulate_diagnostic_test",
+    "total_probability",
+]
+
 SUM_TOLERANCE = 1e-9
 
 
@@ -293,36 +304,3 @@ def simulate_diagnostic_test(
         n_positive=int(positive.sum()),
         n_sick_and_positive=int((sick & positive).sum()),
     )
-
-
-def figure_ch18_bayes_diagnostic():
-    """P(disease | positive) against prevalence: Bayes' formula and simulated screenings."""
-    import matplotlib.pyplot as plt
-
-    sensitivity, specificity = 0.99, 0.95
-    prevalence = np.logspace(-4, -0.3, 200)
-    exact = diagnostic_test_posterior(prevalence, sensitivity, specificity)
-    fig, ax = plt.subplots(figsize=(6.4, 4.0))
-    ax.semilogx(prevalence, exact, label="Bayes' theorem (exact)")
-    rng = np.random.default_rng(18)
-    points = np.logspace(-3.5, -0.5, 8)
-    estimates, errors = [], []
-    for prev in points:
-        sim = simulate_diagnostic_test(prev, sensitivity, specificity, 200_000, rng)
-        q = sim.posterior_estimate
-        estimates.append(q)
-        errors.append(2 * np.sqrt(q * (1 - q) / sim.n_positive))
-    ax.errorbar(
-        points,
-        estimates,
-        yerr=errors,
-        fmt="o",
-        capsize=3,
-        label="simulated, 200,000 people (±2 s.e.)",
-    )
-    ax.set_xlabel("prevalence P(D)")
-    ax.set_ylabel("P(D | positive test)")
-    ax.set_title("Sensitivity 99%, specificity 95%: a positive test on a rare disease")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(loc="upper left")
-    return fig

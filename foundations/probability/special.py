@@ -21,6 +21,8 @@ import numpy as np
 from ..errors import InputError
 from ..validation import as_float_array
 
+__all__ = ["erf", "erfc", "gammaln"]
+
 _SERIES_TERMS = 50
 _CF_DEPTH = 60
 _SWITCH = 1.5

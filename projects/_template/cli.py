@@ -15,6 +15,18 @@ from toolkit.timing import Progress, best_time
 
 from .model import NearestCentroidClassifier
 
+__all__ = [
+    "DEFAULT_OUT",
+    "PACKAGE",
+    "clean",
+    "load",
+    "main",
+    "parse_args",
+    "plot",
+    "split",
+    "standardize",
+]
+
 PACKAGE = __package__ or "template"
 DEFAULT_OUT = Path(__file__).resolve().parent / "reports"
 

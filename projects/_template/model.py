@@ -21,6 +21,8 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from foundations.linalg import pairwise_squared_distances
 
+__all__ = ["NearestCentroidClassifier"]
+
 
 class NearestCentroidClassifier(ClassifierMixin, BaseEstimator):
     """Classify each sample by the nearest class mean (scikit-learn's ``NearestCentroid`` twin).

@@ -4,7 +4,7 @@
 ``python -m projects.kmeans`` segments the CDNOW customers and writes a report.
 """
 
-from .lloyd import lloyd, nearest_centers
+from .lloyd_iterations import lloyd, nearest_centers
 from .model import KMeans
 from .seeding import kmeans_plusplus, random_seeding
 

@@ -19,6 +19,18 @@ from .seeding import kmeans_plusplus
 from .segments import name_segments, profiles
 from .selection import elbow, silhouette_score
 
+__all__ = [
+    "DEFAULT_OUT",
+    "PACKAGE",
+    "choose_k",
+    "compare",
+    "load_features",
+    "main",
+    "parse_args",
+    "project_2d",
+    "render_markdown",
+]
+
 PACKAGE = __package__ or "kmeans"
 DEFAULT_OUT = Path(__file__).resolve().parent / "reports"
 

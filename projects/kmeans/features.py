@@ -25,6 +25,21 @@ import pandas as pd
 
 from foundations.errors import InputError
 
+__all__ = [
+    "RFM",
+    "SKEW_THRESHOLD",
+    "Features",
+    "customer_table",
+    "from_customer_table",
+    "from_transactions",
+    "numeric_column",
+    "read_csv",
+    "require_columns",
+    "require_complete",
+    "rfm_table",
+    "standardise",
+]
+
 RFM = ("recency", "frequency", "monetary")
 SKEW_THRESHOLD = 1.0
 

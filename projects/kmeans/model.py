@@ -4,7 +4,7 @@ The estimator minimises the weighted within-cluster sum of squares
 
 .. math:: J = \sum_{i=1}^{n} w_i \, \min_j \lVert x_i - c_j \rVert^2
 
-by Lloyd's iteration (:mod:`.lloyd`) from k-means++ seeds (:mod:`.seeding`), restarted
+by Lloyd's iteration (:mod:`.lloyd_iterations`) from k-means++ seeds (:mod:`.seeding`), restarted
 ``n_init`` times, keeping the run with the lowest :math:`J`. Like scikit-learn it works on
 centred data (:math:`x_i - \bar x`; the expansion
 :math:`\lVert x\rVert^2 - 2x^\top c + \lVert c\rVert^2` loses fewer digits near the origin)
@@ -31,8 +31,10 @@ from foundations.errors import InputError
 from foundations.linalg import pairwise_squared_distances
 from foundations.validation import check_rng
 
-from .lloyd import lloyd, nearest_centers, row_norms_squared, single_threaded_blas
+from .lloyd_iterations import lloyd, nearest_centers, row_norms_squared, single_threaded_blas
 from .seeding import kmeans_plusplus, random_seeding
+
+__all__ = ["ALGORITHMS", "KMeans", "check_sample_weight"]
 
 ALGORITHMS = ("hamerly", "lloyd")
 

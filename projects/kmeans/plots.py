@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = ["elbow", "profile_heatmap", "segments_2d", "silhouette", "sse_per_iteration"]
+
 
 def sse_per_iteration(report, history, title):
     import matplotlib.pyplot as plt

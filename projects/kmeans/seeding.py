@@ -22,7 +22,9 @@ import numpy as np
 from foundations.probability import weighted_sample
 from foundations.validation import check_rng
 
-from .lloyd import row_norms_squared
+from .lloyd_iterations import row_norms_squared
+
+__all__ = ["kmeans_plusplus", "random_seeding"]
 
 
 def _sq_distances_to(X, x_sq, points):

@@ -9,6 +9,8 @@ import pandas as pd
 
 from .features import RFM
 
+__all__ = ["generic_name", "name_segments", "profiles", "rfm_name"]
+
 
 def profiles(raw: pd.DataFrame, labels: np.ndarray, revenue: str | None = None) -> pd.DataFrame:
     """One row per segment: size, share of customers, mean of every feature, share of revenue.

@@ -30,6 +30,8 @@ from foundations.errors import InputError
 from foundations.linalg import pairwise_squared_distances
 from foundations.validation import check_rng
 
+__all__ = ["BLOCK_ROWS", "elbow", "silhouette_samples", "silhouette_score"]
+
 #: rows of the ``(rows, n)`` distance block computed at once (~32 MiB for n = 23,570)
 BLOCK_ROWS = 170
 

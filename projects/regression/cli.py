@@ -21,6 +21,19 @@ from .metrics import regression_report
 from .model_selection import kfold_indices, ridge_cv, train_test_split
 from .solvers import SOLVERS
 
+__all__ = [
+    "DEFAULT_ALPHAS",
+    "DEFAULT_OUT",
+    "PACKAGE",
+    "compare_solvers",
+    "main",
+    "max_abs_diff",
+    "parse_alphas",
+    "parse_args",
+    "ridge_objective",
+    "run",
+]
+
 PACKAGE = __package__ or "regression"
 DEFAULT_OUT = Path(__file__).resolve().parent / "reports"
 DEFAULT_ALPHAS = np.logspace(-2, 4, 49)

@@ -39,6 +39,23 @@ import pandas as pd
 from foundations.errors import InputError
 from toolkit.datasets import load_ames
 
+__all__ = [
+    "AMES_TARGET",
+    "IDENTIFIERS",
+    "MIN_ROWS",
+    "NOMINAL_CODES",
+    "NONE_MEANS_ABSENT",
+    "ORDINAL",
+    "OUTLIER_AREA",
+    "QUALITY",
+    "ZERO_WHEN_ABSENT",
+    "HousingData",
+    "clean",
+    "key",
+    "load_housing",
+    "read_csv",
+]
+
 AMES_TARGET = "price"
 OUTLIER_AREA = 4000  # square feet of above-ground living area (De Cock, 2011)
 MIN_ROWS = 20

@@ -22,6 +22,8 @@ import pandas as pd
 
 from foundations.errors import InputError
 
+__all__ = ["RARE", "FeatureEncoder"]
+
 RARE = "(rare)"
 
 

@@ -24,6 +24,8 @@ from foundations.errors import InputError
 
 from .solvers import SOLVERS, least_squares
 
+__all__ = ["LinearRegression", "Ridge"]
+
 #: Sparse input is accepted and made dense: the solvers here are the dense ones of the book.
 _SPARSE_FORMATS = ("csr", "csc", "coo")
 

@@ -22,6 +22,8 @@ import numpy as np
 from foundations.errors import InputError
 from foundations.validation import as_vector
 
+__all__ = ["mean_absolute_error", "r2_score", "regression_report", "root_mean_squared_error"]
+
 
 def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     y_true = as_vector(y_true, "y_true")

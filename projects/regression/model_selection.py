@@ -26,6 +26,8 @@ from foundations.validation import as_float_array, check_rng
 
 from .solvers import svd_pieces
 
+__all__ = ["RidgeCVResult", "kfold_indices", "ridge_cv", "train_test_split"]
+
 
 def train_test_split(n_samples: int, test_size: float = 0.25, *, seed=None):
     """Indices of a seeded random train/test split of ``range(n_samples)``.

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = [
+    "cv_curve",
+    "gd_loss",
+    "largest_coefficients",
+    "predicted_vs_actual",
+    "residual_distribution",
+    "residuals_vs_fitted",
+]
+
 
 def _plt():
     import matplotlib.pyplot as plt

@@ -54,6 +54,27 @@ from foundations.errors import InputError, LinAlgError
 from foundations.linalg import cholesky, cholesky_solve, qr, solve_triangular, svd
 from foundations.multivariable import gradient_descent
 
+__all__ = [
+    "CHOLESKY_MAX_CONDITION",
+    "GD_MAX_ITER",
+    "ROW_BLOCK",
+    "SINGULAR_CONDITION",
+    "SOLVERS",
+    "LeastSquaresFit",
+    "centred_design",
+    "condition_estimate",
+    "constant_columns",
+    "gram_blocked",
+    "least_squares",
+    "lipschitz_constant",
+    "solve_cholesky",
+    "solve_gd",
+    "solve_qr",
+    "solve_svd",
+    "svd_pieces",
+    "weighted_means",
+]
+
 SOLVERS = ("auto", "cholesky", "qr", "svd", "gd")
 
 #: Rows per block when accumulating the Gram matrix: a block of 2,048 rows of 100 float64

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["render"]
+
 
 def _g(x, digits: int = 4) -> str:
     if x is None:

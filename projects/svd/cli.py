@@ -19,6 +19,26 @@ from .compress import METHODS
 from .images import LoadedImage, load_image
 from .metrics import break_even_rank
 
+__all__ = [
+    "DEFAULT_OUT",
+    "DEFAULT_RANKS",
+    "PACKAGE",
+    "STEPS_PER_IMAGE",
+    "check_ranks",
+    "color_section",
+    "comparison_columns",
+    "comparison_rows",
+    "image_section",
+    "load_all",
+    "main",
+    "markdown",
+    "metrics",
+    "parse_args",
+    "parse_ranks",
+    "run",
+    "slugs",
+]
+
 PACKAGE = __package__ or "svd"
 DEFAULT_OUT = Path(__file__).resolve().parent / "reports"
 DEFAULT_RANKS = (5, 20, 50, 100)

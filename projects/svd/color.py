@@ -24,6 +24,16 @@ import numpy as np
 from foundations.errors import InputError
 from foundations.validation import as_float_array
 
+__all__ = [
+    "K_B",
+    "K_G",
+    "K_R",
+    "chroma_offset",
+    "rgb_to_ycbcr",
+    "ycbcr_error_weights",
+    "ycbcr_to_rgb",
+]
+
 K_R = 0.299
 K_B = 0.114
 K_G = 1.0 - K_R - K_B

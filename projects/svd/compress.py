@@ -28,6 +28,20 @@ from foundations.validation import as_float_array
 from .color import rgb_to_ycbcr, ycbcr_error_weights, ycbcr_to_rgb
 from .images import value_range
 
+__all__ = [
+    "COLOR_SPACES",
+    "METHODS",
+    "ChannelSVD",
+    "allocate_ranks",
+    "channel_ranks",
+    "check_image",
+    "check_rank",
+    "compress_image",
+    "factor",
+    "from_float",
+    "to_float",
+]
+
 METHODS = ("exact", "randomized")
 COLOR_SPACES = ("rgb", "ycbcr")
 

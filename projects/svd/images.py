@@ -17,6 +17,8 @@ import numpy as np
 
 from foundations.errors import InputError
 
+__all__ = ["MIN_SIDE", "LoadedImage", "load_image", "value_range"]
+
 #: Pillow modes with premultiplied alpha, read as their straight-alpha twins.
 _UNPREMULTIPLY = {"La": "LA", "RGBa": "RGBA"}
 _SIXTEEN_BIT = {"I;16", "I;16L", "I;16B", "I;16N"}

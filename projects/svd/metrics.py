@@ -26,6 +26,17 @@ from foundations.validation import as_float_array
 
 from .images import value_range
 
+__all__ = [
+    "break_even_rank",
+    "eckart_young_error",
+    "energy_captured",
+    "psnr",
+    "relative_frobenius_error",
+    "ssim",
+    "storage_ratio",
+    "window_means",
+]
+
 
 def storage_ratio(shape: Sequence[int], ranks: int | Sequence[int]) -> float:
     r"""Numbers stored by the rank-k factors over numbers in the image, :math:`\sum_c k_c(m+n+1) / (cmn)`.

@@ -23,6 +23,8 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from foundations.linalg import randomized_svd, truncated_svd
 
+__all__ = ["ALGORITHMS", "LowRankSVD"]
+
 ALGORITHMS = ("exact", "randomized")
 
 

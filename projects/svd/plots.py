@@ -10,6 +10,17 @@ from toolkit.reporting import Report
 from .images import value_range
 from .study import Study
 
+__all__ = [
+    "CHANNEL_COLORS",
+    "METHOD_MARKERS",
+    "channel_letters",
+    "displayable",
+    "error_and_psnr",
+    "gallery",
+    "spectrum",
+    "storage_quality",
+]
+
 CHANNEL_COLORS = {"R": "tab:red", "G": "tab:green", "B": "tab:blue", "A": "0.5", "L": "0.2"}
 METHOD_MARKERS = {
     "ours: svd": ("o", 9),

@@ -22,6 +22,25 @@ from .compress import ChannelSVD, allocate_ranks, factor, from_float, to_float
 from .images import value_range
 from .metrics import psnr, relative_frobenius_error, ssim, storage_ratio
 
+__all__ = [
+    "FULL_SVD_LIMIT",
+    "N_ITER",
+    "N_OVERSAMPLES",
+    "RankResult",
+    "Study",
+    "compare_color_spaces",
+    "compare_libraries",
+    "measure_curves",
+    "measure_ranks",
+    "rank_grid",
+    "reconstruct",
+    "smallest_rank_for_psnr",
+    "spectrum_rank",
+    "start",
+    "tail_energy",
+    "timed",
+]
+
 #: Settings shared by our randomized SVD and scikit-learn's, so the two do the same work.
 N_OVERSAMPLES = 10
 N_ITER = 4

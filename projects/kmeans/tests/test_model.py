@@ -9,7 +9,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from foundations.errors import InputError
 
-from ..lloyd import lloyd, nearest_centers
+from ..lloyd_iterations import lloyd, nearest_centers
 from ..model import KMeans
 from ..seeding import kmeans_plusplus
 
@@ -237,7 +237,9 @@ def test_bad_data_and_weights_get_clear_errors():
 @pytest.mark.parametrize("algorithm", ALGORITHMS)
 def test_blocks_on_threads_change_nothing(monkeypatch, algorithm):
     """The rows split over three threads give the same run as one block."""
-    lloyd_module = importlib.import_module("..lloyd", __package__)  # the module, not the function
+    lloyd_module = importlib.import_module(
+        "..lloyd_iterations", __package__
+    )  # the module, not the function
 
     X = blobs(9, n=3000, d=4, k=6, spread=2.0)
     w = np.random.default_rng(9).uniform(0.5, 2.0, size=len(X))
@@ -265,7 +267,7 @@ def test_blocks_on_threads_change_nothing(monkeypatch, algorithm):
 
 def test_hamerly_skips_most_points_once_settled(monkeypatch):
     """The bounds are really used: late iterations recompute only a few points."""
-    lloyd_module = importlib.import_module("..lloyd", __package__)
+    lloyd_module = importlib.import_module("..lloyd_iterations", __package__)
     X = blobs(12, n=4000, d=4, k=8, spread=1.5)
     w = np.ones(len(X))
     init = X[:8]

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from foundations.errors import InputError
 from foundations.linalg import qr
-from foundations.linalg.qr import householder_vector
+from foundations.linalg.decomp_qr import householder_vector
 
 EPS = np.finfo(float).eps
 

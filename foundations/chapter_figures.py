@@ -1,10 +1,11 @@
 """Render every chapter figure into ``foundations/notes/figures/``.
 
-Any public function named ``figure_chNN_<slug>`` in a ``foundations`` module is a chapter
-figure: it takes no required argument and returns a matplotlib ``Figure``. Run::
+Any public function named ``figure_chNN_<slug>`` in a part's ``figures`` module
+(``foundations.linalg.figures``, ...) is a chapter figure: it takes no required argument and
+returns a matplotlib ``Figure``. Run::
 
-    python -m foundations.figures            # all of them
-    python -m foundations.figures ch04 ch12  # only those whose name contains a word
+    python -m foundations.chapter_figures            # all of them
+    python -m foundations.chapter_figures ch04 ch12  # only those whose name contains a word
 
 and the notes link them as ``figures/chNN_<slug>.png``.
 """
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import foundations
 
+__all__ = ["FIGURES_DIR", "discover", "render"]
+
 FIGURES_DIR = Path(__file__).resolve().parent / "notes" / "figures"
 PREFIX = "figure_"
 
@@ -28,7 +31,7 @@ def discover() -> dict[str, Callable]:
     """Map ``chNN_<slug>`` to its figure function, across every foundations module."""
     found: dict[str, Callable] = {}
     for info in pkgutil.walk_packages(foundations.__path__, prefix="foundations."):
-        if info.name == __name__:
+        if not info.name.endswith(".figures"):
             continue
         module = importlib.import_module(info.name)
         for name, fn in inspect.getmembers(module, inspect.isfunction):

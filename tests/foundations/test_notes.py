@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from foundations import figures
+from foundations import chapter_figures as figures
 
 NOTES = Path(figures.__file__).resolve().parent / "notes"
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)#\s]+)\)")
@@ -15,7 +15,7 @@ def test_every_figure_function_has_its_png():
     missing = [
         slug for slug in figures.discover() if not (figures.FIGURES_DIR / f"{slug}.png").is_file()
     ]
-    assert not missing, f"run `python -m foundations.figures` to render: {missing}"
+    assert not missing, f"run `python -m foundations.chapter_figures` to render: {missing}"
 
 
 @pytest.mark.parametrize("note", sorted(NOTES.glob("*.md")), ids=lambda p: p.name)

@@ -50,7 +50,9 @@ import numpy as np
 
 from ..errors import InputError, LinAlgError
 from ..validation import as_matrix
-from .qr import qr
+from .decomp_qr import qr
+
+__all__ = ["svd", "svdvals", "truncated_svd"]
 
 _MAX_SWEEPS = 40
 _QR_SWEEPS = 4
@@ -296,6 +298,20 @@ def svd(A, full_matrices: bool = True, compute_uv: bool = True):
     return U, s, Vt
 
 
+def svdvals(A) -> np.ndarray:
+    """Singular values of ``A``, descending (``scipy.linalg.svdvals``): ``svd(A, compute_uv=False)``.
+
+    Parameters
+    ----------
+    A : array_like, shape (m, n)
+
+    Returns
+    -------
+    s : ndarray, shape (min(m, n),)
+    """
+    return svd(A, compute_uv=False)
+
+
 def truncated_svd(A, k: int):
     r"""The best rank-:math:`k` factors :math:`U_k, s_k, V_k^T` (Eckart–Young).
 
@@ -320,42 +336,3 @@ def truncated_svd(A, k: int):
         raise InputError(f"k must be an integer between 1 and {min(A.shape)}, got {k!r}")
     U, s, Vt = svd(A, full_matrices=False)
     return U[:, :k], s[:k], Vt[:k]
-
-
-def figure_ch07_eckart_young():
-    """Singular values of a photo and the error of its best rank-k approximations (Eckart–Young)."""
-    import matplotlib.pyplot as plt
-
-    from ..datasets import load_sample_image
-    from .randomized import randomized_svd
-
-    image = load_sample_image("china.jpg").astype(float).mean(axis=2)[::2, ::2] / 255.0
-    noise = np.random.default_rng(0).normal(size=image.shape) * image.std()
-    U, s, Vt = svd(image, full_matrices=False)
-    s_noise = svd(noise, compute_uv=False)
-    total = np.sqrt(np.sum(s**2))
-    tail = np.sqrt(np.maximum(np.sum(s**2) - np.cumsum(s**2), 0.0)) / total
-    ks = np.arange(1, s.size + 1)
-    measured_ks = np.array([1, 5, 10, 20, 50, 100, 150])
-    measured = [np.linalg.norm(image - (U[:, :k] * s[:k]) @ Vt[:k]) / total for k in measured_ks]
-    randomized = []
-    for k in measured_ks:
-        Ur, sr, Vr = randomized_svd(image, int(k), random_state=0)
-        randomized.append(np.linalg.norm(image - (Ur * sr) @ Vr) / total)
-
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.8))
-    axes[0].semilogy(ks, s / s[0], label="photo (214x320, grey)")
-    axes[0].semilogy(ks, s_noise / s[0], label="noise of the same size and spread")
-    axes[0].set_xlabel("index i")
-    axes[0].set_ylabel(r"$\sigma_i / \sigma_1$")
-    axes[0].set_title("Singular values")
-    axes[0].legend(fontsize=8)
-    axes[1].semilogy(ks[:-1], tail[:-1], label=r"$\sqrt{\sum_{i>k}\sigma_i^2}$ (Eckart–Young)")
-    axes[1].semilogy(measured_ks, measured, "o", label="truncated SVD, measured")
-    axes[1].semilogy(measured_ks, randomized, "x", label="randomized SVD (p=10, q=4)")
-    axes[1].set_xlabel("rank k")
-    axes[1].set_ylabel(r"$\|A - A_k\|_F / \|A\|_F$")
-    axes[1].set_title("Best rank-k approximation error")
-    axes[1].legend(fontsize=8)
-    fig.tight_layout()
-    return fig

@@ -58,6 +58,32 @@ import numpy as np
 import scipy.sparse
 from threadpoolctl import ThreadpoolController
 
+__all__ = [
+    "ASSIGNMENTS",
+    "BOUNDS_FROM_SHARE",
+    "CHUNK_BYTES",
+    "DENSE_SHARE",
+    "FULL_UPDATE_SHARE",
+    "MIN_BLOCK_ROWS",
+    "REFRESH_EVERY",
+    "BlockedAssignment",
+    "HamerlyAssignment",
+    "LloydAssignment",
+    "LloydResult",
+    "center_distances",
+    "chunk_rows",
+    "cluster_sums",
+    "inertia",
+    "lloyd",
+    "map_blocks",
+    "n_threads",
+    "nearest_centers",
+    "relocate_empty_clusters",
+    "row_blocks",
+    "row_norms_squared",
+    "single_threaded_blas",
+]
+
 #: Bytes of the ``(rows, k)`` distance block per chunk: small enough to stay in the L2 cache.
 CHUNK_BYTES = 1 << 20
 

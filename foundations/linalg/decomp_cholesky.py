@@ -30,6 +30,8 @@ from ..errors import InputError, LinAlgError
 from ..validation import as_float_array, as_matrix
 from .triangular import solve_triangular
 
+__all__ = ["cholesky", "cholesky_naive", "cholesky_solve"]
+
 _BLOCK = 128
 
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from foundations.errors import InputError, LinAlgError
 from foundations.linalg import cholesky, cholesky_solve
-from foundations.linalg.cholesky import cholesky_naive
+from foundations.linalg.decomp_cholesky import cholesky_naive
 
 EPS = np.finfo(float).eps
 

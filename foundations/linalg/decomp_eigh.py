@@ -25,7 +25,9 @@ import numpy as np
 
 from ..errors import LinAlgError
 from ..validation import as_matrix
-from .svd import svd
+from .decomp_svd import svd
+
+__all__ = ["eigh"]
 
 
 def eigh(A, *, check_symmetric: bool = True) -> tuple[np.ndarray, np.ndarray]:

@@ -23,9 +23,11 @@ import numpy as np
 
 from ..errors import InputError
 from ..validation import as_float_array, as_matrix
-from .qr import qr
-from .svd import svd
+from .decomp_qr import qr
+from .decomp_svd import svd
 from .triangular import solve_triangular
+
+__all__ = ["lstsq", "pinv"]
 
 
 def _cutoff(s: np.ndarray, shape: tuple[int, int], rtol) -> float:

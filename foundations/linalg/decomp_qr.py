@@ -26,6 +26,8 @@ import numpy as np
 from ..errors import InputError
 from ..validation import as_matrix
 
+__all__ = ["householder_vector", "qr"]
+
 _BLOCK = 32
 
 

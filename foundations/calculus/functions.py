@@ -9,9 +9,10 @@ The activation functions are written in their numerically stable forms:
 
 - sigmoid :math:`\sigma(x) = 1/(1 + e^{-x})`, evaluated as :math:`e^{x}/(1+e^{x})` for
   :math:`x < 0` so that :math:`e^{-x}` never overflows;
-- log-sum-exp :math:`\log\sum_i e^{x_i} = m + \log\sum_i e^{x_i - m}` with :math:`m = \max_i x_i`,
-  so that the largest exponent is :math:`e^0 = 1` (no overflow) and the sum is at least 1 (no
-  :math:`\log 0`);
+- log-sum-exp :math:`\log\sum_i e^{x_i} = m + \operatorname{log1p}\sum_{i \ne i^*} e^{x_i - m}`
+  with :math:`m = x_{i^*} = \max_i x_i`, so that the largest exponent is :math:`e^0 = 1` (no
+  overflow), there is no :math:`\log 0`, and a remainder below :math:`\varepsilon` is not lost by
+  rounding :math:`1 + s` to 1;
 - softmax :math:`e^{x_i}/\sum_j e^{x_j} = e^{x_i - m}/\sum_j e^{x_j - m}` for the same reason;
 - softplus :math:`\log(1 + e^x) = \max(x, 0) + \log(1 + e^{-|x|})`.
 """
@@ -96,25 +97,81 @@ def softplus(x) -> np.ndarray:
     return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
 
 
-def logsumexp(x, axis=None, keepdims: bool = False) -> np.ndarray:
-    r"""The log-sum-exp :math:`\log \sum_i e^{x_i}`, computed as :math:`m + \log\sum_i e^{x_i - m}`.
+def _check_axis(axis, ndim: int):
+    """``axis`` as a tuple of distinct non-negative ints < ``ndim`` (``None``: all), or InputError."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    out = []
+    for a in axes:
+        if isinstance(a, bool) or not isinstance(a, (int, np.integer)):
+            raise InputError(f"axis must be None, an int or a tuple of ints, got {axis!r}")
+        if not -ndim <= a < ndim:
+            raise InputError(f"axis {a} is out of bounds for an array of dimension {ndim}")
+        out.append(int(a) % ndim)
+    if len(set(out)) != len(out):
+        raise InputError(f"axis {axis!r} repeats an axis")
+    return tuple(out)
 
-    :math:`m = \max_i x_i`; ``scipy.special.logsumexp``'s ``axis`` and ``keepdims``. Its
-    gradient is the softmax. An all ``-inf`` slice is not allowed (the input must be finite).
+
+def logsumexp(x, axis=None, keepdims: bool = False) -> np.ndarray:
+    r"""The log-sum-exp :math:`\log \sum_i e^{x_i}`, accurate to a few units in the last place.
+
+    With :math:`m = \max_i x_i`, attained by :math:`k` of the entries,
+
+    .. math:: \log\sum_i e^{x_i} = m + \log k + \operatorname{log1p}\Bigl(\tfrac1k
+              \sum_{x_i < m} e^{x_i - m}\Bigr).
+
+    The largest exponent is :math:`e^0 = 1` (no overflow), and the small remainder goes through
+    ``log1p``: taking ``log`` of :math:`1 + s` after rounding the sum would lose :math:`s` entirely
+    once :math:`s < \varepsilon` (e.g. ``[0, -40]``), which is what ``scipy.special.logsumexp``
+    avoids the same way. ``axis`` and ``keepdims`` as in scipy; its gradient is the softmax.
 
     Parameters
     ----------
     x : array_like
+        Finite numbers; ``-inf`` entries are allowed (they contribute :math:`e^{-\infty} = 0`),
+        but not a slice made only of them.
     axis : int or tuple of int, optional
         The axes summed over (all by default).
     keepdims : bool
+
+    Returns
+    -------
+    ndarray
+        ``x`` with the summed axes removed (kept with length 1 if ``keepdims``); float32 for
+        float32 input.
     """
-    x = as_float_array(x, "x")
-    if x.size == 0:
-        raise InputError("x is empty")
-    m = np.max(x, axis=axis, keepdims=True)
-    out = m + np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True))
-    return out if keepdims else np.squeeze(out, axis=axis) if axis is not None else out.reshape(())
+    x = _as_logits(x)
+    m, log_rest = _logsumexp_parts(x, _check_axis(axis, x.ndim))
+    out = m + log_rest
+    return out if keepdims else np.squeeze(out, axis=_check_axis(axis, x.ndim))
+
+
+def _logsumexp_parts(x: np.ndarray, axes: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """``m`` and ``log k + log1p(rest / k)`` (kept dims), whose sum is the log-sum-exp."""
+    if x.size == 0 or any(x.shape[a] == 0 for a in axes):
+        raise InputError("x is empty along the summed axes")
+    m = np.max(x, axis=axes, keepdims=True)
+    if np.any(m == -np.inf):
+        raise InputError("x has a slice made only of -inf (the log of 0)")
+    at_max = x == m
+    k = np.sum(at_max, axis=axes, keepdims=True).astype(x.dtype)
+    rest = np.sum(np.where(at_max, 0, np.exp(x - m)), axis=axes, keepdims=True, dtype=x.dtype)
+    return m, np.log(k) + np.log1p(rest / k)
+
+
+def _as_logits(x) -> np.ndarray:
+    """A float array whose entries are finite or ``-inf`` (a zero weight), else InputError."""
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError):  # ragged input: as_float_array words the error
+        return as_float_array(x, "x")
+    if arr.dtype.kind != "f" or np.all(np.isfinite(arr)):
+        return as_float_array(arr, "x")
+    if np.any(np.isnan(arr) | (arr == np.inf)):
+        raise InputError("x contains NaN or +inf (only -inf, a weight of zero, is allowed)")
+    return arr.astype(np.float64) if arr.dtype == np.float16 else arr
 
 
 def logsumexp_naive(x, axis=None) -> np.ndarray:
@@ -128,19 +185,30 @@ def softmax(x, axis: int = -1) -> np.ndarray:
 
     Subtracting :math:`m = \max_j x_j` changes nothing mathematically (numerator and denominator
     gain the same factor :math:`e^{-m}`) and keeps every exponent :math:`\le 0`. The entries are
-    positive and sum to 1 along ``axis``. Matches ``scipy.special.softmax``.
+    non-negative and sum to 1 along ``axis``; ``-inf`` entries get probability 0. Matches
+    ``scipy.special.softmax``.
     """
-    x = as_float_array(x, "x")
+    x = _as_logits(x)
+    axes = _check_axis(axis, x.ndim)
     if x.size == 0:
         raise InputError("x is empty")
-    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
-    return e / np.sum(e, axis=axis, keepdims=True)
+    m = np.max(x, axis=axes, keepdims=True)
+    if np.any(m == -np.inf):
+        raise InputError("x has a slice made only of -inf (the log of 0)")
+    e = np.exp(x - m)
+    return e / np.sum(e, axis=axes, keepdims=True)
 
 
 def log_softmax(x, axis: int = -1) -> np.ndarray:
-    r""":math:`\log\operatorname{softmax}(x)_i = x_i - \operatorname{logsumexp}(x)`, without forming the ratio."""
-    x = as_float_array(x, "x")
-    return x - logsumexp(x, axis=axis, keepdims=True)
+    r""":math:`\log\operatorname{softmax}(x)_i = x_i - \operatorname{logsumexp}(x)`, without forming the ratio.
+
+    Computed as :math:`(x_i - m) - \log\sum_j e^{x_j - m}` (``x - m`` is exact near the
+    maximum, and the log part uses ``log1p``); matches
+    ``scipy.special.log_softmax``.
+    """
+    x = _as_logits(x)
+    m, log_rest = _logsumexp_parts(x, _check_axis(axis, x.ndim))
+    return (x - m) - log_rest  # x - m is exact near the maximum: no cancellation against m
 
 
 # --- composable function objects -------------------------------------------------------------

@@ -56,6 +56,47 @@ def test_stable_forms_survive_where_naive_ones_overflow():
     assert tanh(1e-20) == 1e-20 and sigmoid(-745.0) > 0
 
 
+@pytest.mark.parametrize("gap", [8.0, 20.0, 40.0, 700.0])
+def test_logsumexp_keeps_a_remainder_below_machine_epsilon(gap):
+    # regression: log(1 + s) with 1 + s rounded lost s (relative error 1.0 at [0, -40])
+    x = np.array([0.0, -gap])
+    assert logsumexp(x) == pytest.approx(np.log1p(np.exp(-gap)), rel=1e-15, abs=0)
+    np.testing.assert_allclose(log_softmax(x)[0], -np.log1p(np.exp(-gap)), rtol=1e-15, atol=0)
+    # ties at the maximum: log k + log1p(rest / k)
+    assert logsumexp([3.0, 3.0, 3.0 - gap]) == pytest.approx(
+        3 + np.log(2) + np.log1p(np.exp(-gap) / 2), rel=1e-15
+    )
+
+
+def test_logsumexp_dtypes_minus_inf_and_bad_axes():
+    x32 = np.array([[0.0, -8.0], [1.0, 2.0]], dtype=np.float32)
+    for f in (logsumexp, softmax, log_softmax):
+        assert f(x32).dtype == np.float32
+    np.testing.assert_allclose(
+        logsumexp(x32, axis=1), scipy.special.logsumexp(x32, axis=1), rtol=1e-6
+    )
+    assert logsumexp(np.arange(3)) == pytest.approx(
+        scipy.special.logsumexp(np.arange(3.0)), rel=1e-15
+    )
+    assert logsumexp([[5.0]]) == 5.0 and logsumexp([[5.0]], keepdims=True).shape == (1, 1)
+    # -inf is a weight of zero, as in scipy
+    assert logsumexp([0.0, -np.inf]) == 0.0
+    np.testing.assert_array_equal(softmax([0.0, -np.inf]), [1.0, 0.0])
+    np.testing.assert_array_equal(log_softmax([0.0, -np.inf]), [0.0, -np.inf])
+    for bad, match in [
+        (lambda: logsumexp([-np.inf, -np.inf]), "only of -inf"),
+        (lambda: logsumexp([1.0, np.nan]), "NaN"),
+        (lambda: logsumexp([1.0, np.inf]), r"\+inf"),
+        (lambda: logsumexp([[1.0]], axis=2), "out of bounds"),
+        (lambda: logsumexp([[1.0]], axis=1.5), "axis must be"),
+        (lambda: softmax([[1.0]], axis=(0, 0)), "repeats"),
+        (lambda: log_softmax(np.zeros((2, 0)), axis=1), "empty"),
+        (lambda: logsumexp("abc"), "numbers"),
+    ]:
+        with pytest.raises(InputError, match=match):
+            bad()
+
+
 def test_logsumexp_and_softmax_along_axes_match_scipy():
     rng = np.random.default_rng(0)
     X = rng.normal(scale=300, size=(4, 5, 6))

@@ -25,8 +25,9 @@ __all__ = [
     "use_agg_backend",
 ]
 
-#: The errors a command line reports as one line (bad input, bad files, singular matrices).
-USER_ERRORS = (InputError, DataFileError, LinAlgError, FileNotFoundError, PermissionError)
+#: The errors a command line reports as one line: bad input, bad files, singular matrices, and
+#: every operating-system error (read-only file system, not a directory, disk full, ...).
+USER_ERRORS = (InputError, DataFileError, LinAlgError, OSError)
 
 
 def add_common_arguments(
@@ -36,13 +37,19 @@ def add_common_arguments(
     seed_help: str = "random seed (default 0)",
     default_threads: int = 0,
 ) -> None:
-    """Add ``--out DIR``, ``--seed N`` and ``--threads N`` to ``parser``.
+    """Add ``--out DIR``, ``--force``, ``--seed N`` and ``--threads N`` to ``parser``.
 
-    ``--threads`` is the most threads the run uses, ours and scikit-learn's alike: the BLAS
+    ``--force`` lets a run write into a non-empty folder that holds no earlier report of the
+    same project (see :func:`toolkit.output.prepare_out_dir`). ``--threads`` is the most threads the run uses, ours and scikit-learn's alike: the BLAS
     library's threads and our own row blocks (:func:`toolkit.parallel.blas_threads`); 0 leaves
     the library's default and every core.
     """
     parser.add_argument("--out", type=Path, default=default_out, help="report folder")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty --out folder that holds no earlier report of this project",
+    )
     parser.add_argument("--seed", type=int, default=0, help=seed_help)
     what = "every core" if default_threads == 0 else str(default_threads)
     parser.add_argument(
@@ -58,6 +65,8 @@ def check_common_arguments(parser: argparse.ArgumentParser, args: argparse.Names
     """Refuse impossible values of the common flags through ``parser.error`` (exit code 2)."""
     if args.threads < 0:
         parser.error(f"--threads must be 0 or more, got {args.threads}")
+    if not 0 <= args.seed < 2**32:
+        parser.error(f"--seed must be an integer from 0 to 2**32 - 1, got {args.seed}")
 
 
 def use_agg_backend() -> None:
@@ -73,7 +82,7 @@ def run_cli(main: Callable[[Sequence[str] | None], int], argv: Iterable[str] | N
         return main(None if argv is None else list(argv))
     except USER_ERRORS as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        if isinstance(exc, (FileNotFoundError, PermissionError)) and exc.filename:
+        if isinstance(exc, OSError) and exc.strerror and exc.filename:
             message = f"{message}: {exc.filename}"
         print(f"error: {message}", file=sys.stderr)
         return 2

@@ -6,6 +6,7 @@ ours against the reference.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Sequence
@@ -14,6 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from foundations.errors import InputError
+
+from .output import write_atomically
 
 __all__ = ["Report", "side_by_side", "to_jsonable"]
 
@@ -81,10 +84,13 @@ def to_jsonable(obj):
 
 
 class Report:
-    """Writes one run's ``report.md``, ``metrics.json`` and ``figures/*.png`` under ``out_dir``.
+    """Writes one run's ``report.md``, ``metrics.json``, ``figures/*.png`` and per-row outputs.
 
-    Only files this class writes are touched: figures are overwritten by name, nothing else in
-    the folder is deleted.
+    ``out_dir`` should come from :func:`toolkit.output.prepare_out_dir`, which checks it before
+    the run computes anything. Every file is written atomically (a temporary name, then a
+    rename), so an interrupted run leaves the previous file intact. Only files this class
+    writes are touched: they are overwritten by name, nothing else in the folder is deleted.
+    ``written`` lists every file in the order written, for the report to name them.
     """
 
     def __init__(self, out_dir: Path | str):
@@ -94,23 +100,39 @@ class Report:
         self.figures_dir = self.out_dir / "figures"
         self.figures_dir.mkdir(parents=True, exist_ok=True)
         self.figures: list[Path] = []
+        self.written: list[Path] = []
+
+    def _write(self, path: Path, data: str | bytes) -> Path:
+        write_atomically(path, data)
+        self.written.append(path)
+        return path
 
     def save_figure(self, fig, name: str) -> Path:
         """Save a matplotlib figure as ``figures/<name>.png`` and close it."""
         import matplotlib.pyplot as plt
 
-        path = self.figures_dir / f"{name}.png"
-        fig.savefig(path, dpi=110, bbox_inches="tight")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
         plt.close(fig)
+        path = self._write(self.figures_dir / f"{name}.png", buffer.getvalue())
         self.figures.append(path)
         return path
 
     def write_metrics(self, metrics: dict) -> Path:
-        path = self.out_dir / "metrics.json"
-        path.write_text(json.dumps(to_jsonable(metrics), indent=2, sort_keys=False) + "\n")
-        return path
+        """``metrics.json``: the run's numbers as plain JSON (NaN and inf become ``null``)."""
+        text = json.dumps(to_jsonable(metrics), indent=2, sort_keys=False) + "\n"
+        return self._write(self.out_dir / "metrics.json", text)
 
     def write_markdown(self, text: str) -> Path:
-        path = self.out_dir / "report.md"
-        path.write_text(text.rstrip() + "\n")
-        return path
+        """``report.md``."""
+        return self._write(self.out_dir / "report.md", text.rstrip() + "\n")
+
+    def write_table(self, frame, name: str) -> Path:
+        """A per-row output: the DataFrame ``frame`` as ``<name>`` (CSV, no index column)."""
+        return self._write(self.out_dir / name, frame.to_csv(index=False))
+
+    def write_file(self, name: str, data: bytes | str) -> Path:
+        """Any other output file (an image, say) at ``<out>/<name>``; sub-folders are created."""
+        path = self.out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return self._write(path, data)

@@ -67,3 +67,39 @@ def test_side_by_side_escapes_pipes_so_columns_stay_put():
     table = side_by_side([{"|x|": "a|b", "y": 1}])
     for line in table.splitlines():
         assert line.replace("\\|", "").count("|") == 3  # two columns: three unescaped bars
+
+
+def test_run_cli_turns_os_errors_into_one_line(capsys):
+    def main(argv):
+        raise OSError(30, "Read-only file system", "/ro/report.md")
+
+    assert run_cli(main, []) == 2
+    assert capsys.readouterr().err == "error: Read-only file system: /ro/report.md\n"
+
+
+def test_report_lists_what_it_wrote_and_leaves_no_temporary_file(tmp_path):
+    import pandas as pd
+
+    report = Report(tmp_path)
+    report.write_table(pd.DataFrame({"id": [1, 2], "segment": ["a", "b"]}), "segments.csv")
+    report.write_file("images/x.png", b"\x89PNG")
+    report.write_markdown("# r")
+    assert [p.name for p in report.written] == ["segments.csv", "x.png", "report.md"]
+    assert (tmp_path / "segments.csv").read_text() == "id,segment\n1,a\n2,b\n"
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_an_interrupted_write_keeps_the_previous_file(tmp_path, monkeypatch):
+    import os
+
+    report = Report(tmp_path)
+    report.write_markdown("old")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="No space"):
+        report.write_markdown("new")
+    assert (tmp_path / "report.md").read_text() == "old\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -3,7 +3,8 @@
 Every public name of the chapter modules is re-exported here, so
 ``from foundations.multivariable import minimize`` works. Modules: ch 15 ``fields``, ch 16
 ``derivatives`` (finite differences), ``autodiff`` (scalar reverse mode) and ``tensor`` (array
-reverse mode), ch 17 ``optimize``.
+reverse mode), ch 17 ``optimize`` (gradient descent, Newton), ``stochastic`` (mini-batch SGD
+and Adam) and ``results`` (what they return).
 """
 
 from .autodiff import Value, topological_order
@@ -22,11 +23,7 @@ from .fields import (
     quadratic_form,
     quadratic_function,
 )
-from .optimize import (
-    DivergenceError,
-    OptimizeResult,
-    gradient_descent,
-    minimize,
-    newton,
-)
+from .optimize import gradient_descent, minimize, newton
+from .results import DivergenceError, OptimizeResult, StochasticResult
+from .stochastic import SGD, Adam, adam, sgd
 from .tensor import Tensor, value_and_grad

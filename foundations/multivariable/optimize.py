@@ -29,16 +29,23 @@ error by :math:`(\kappa-1)/(\kappa+1)` per step, heavy-ball momentum by
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..errors import InputError, LinAlgError
 from ..validation import as_float_array
+from .results import (
+    OptimizeResult,
+    _check_options,
+    _check_start,
+    _diverged,
+    _gradient,
+    _is_divergent,
+    _norm,
+    _value,
+)
 
 __all__ = [
-    "DivergenceError",
-    "OptimizeResult",
     "gradient_descent",
     "minimize",
     "newton",
@@ -49,118 +56,6 @@ ARMIJO_C = 1e-4
 BACKTRACK = 0.5
 #: A line search that has halved the step this often has found no decrease at working precision.
 MAX_BACKTRACKS = 60
-#: An objective this many times its starting scale above its starting value counts as divergence.
-DIVERGENCE_FACTOR = 1e12
-
-
-class DivergenceError(InputError):
-    """The iterates ran away (the objective grew without bound or became inf/NaN).
-
-    With a fixed step this means the step is too large for the function's curvature: for a
-    quadratic with largest Hessian eigenvalue :math:`L`, any fixed step above :math:`2/L`
-    diverges. It is an :class:`~foundations.errors.InputError` because the fix is a parameter:
-    a smaller ``step``, or ``step="armijo"``.
-    """
-
-
-@dataclass
-class OptimizeResult:
-    """The outcome of a minimisation (the fields mirror ``scipy.optimize.OptimizeResult``).
-
-    Attributes
-    ----------
-    x : ndarray
-        The final iterate, shaped like ``x0``.
-    fun : float
-        The objective at ``x``.
-    grad_norm : float
-        :math:`\\|\\nabla f(x)\\|_2` at ``x``.
-    n_iter : int
-        The number of steps taken.
-    converged : bool
-        Whether the stopping rule ``grad_norm <= tol`` was met.
-    history : ndarray, shape (n_iter + 1,)
-        The objective at every iterate, ``history[0] = f(x0)`` and ``history[-1] = fun``.
-    message : str
-        Why the iteration stopped.
-    """
-
-    x: np.ndarray
-    fun: float
-    grad_norm: float
-    n_iter: int
-    converged: bool
-    history: np.ndarray = field(repr=False)
-    message: str = ""
-
-
-# --- checks ----------------------------------------------------------------------------------
-
-
-def _value(fun: Callable, x: np.ndarray, where: str) -> float:
-    """``fun(x)`` as a Python float (InputError if it is not a single number)."""
-    v = np.asarray(fun(x))
-    if v.size != 1:
-        raise InputError(f"fun must return a single number, got shape {v.shape} at {where}")
-    if not np.issubdtype(v.dtype, np.number) or np.iscomplexobj(v):
-        raise InputError(f"fun must return a real number, got dtype {v.dtype} at {where}")
-    return float(v.reshape(()))
-
-
-def _gradient(grad: Callable, x: np.ndarray, where: str) -> np.ndarray:
-    """``grad(x)`` as a float array shaped like ``x`` (InputError otherwise)."""
-    g = np.asarray(grad(x), dtype=float)
-    if g.shape != x.shape:
-        if g.size == x.size:
-            g = g.reshape(x.shape)
-        else:
-            raise InputError(f"grad must return an array shaped like x {x.shape}, got {g.shape}")
-    return g
-
-
-def _check_start(f0: float, g0: np.ndarray) -> None:
-    if not np.isfinite(f0):
-        raise InputError(f"fun(x0) is not finite ({f0}); start from a point where f is defined")
-    if not np.all(np.isfinite(g0)):
-        raise InputError("grad(x0) contains NaN or inf; start from a point where f is smooth")
-
-
-def _check_options(step, tol, max_iter) -> None:
-    if isinstance(step, str):
-        if step != "armijo":
-            raise InputError(f"step must be 'armijo' or a positive number, got {step!r}")
-    elif isinstance(step, bool) or not isinstance(step, (int, float, np.integer, np.floating)):
-        raise InputError(f"step must be 'armijo' or a positive number, got {step!r}")
-    elif not (np.isfinite(step) and step > 0):
-        raise InputError(f"step must be a positive finite number, got {step}")
-    if not (isinstance(tol, (int, float, np.integer, np.floating)) and tol >= 0):
-        raise InputError(f"tol must be a non-negative number, got {tol!r}")
-    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 0:
-        raise InputError(f"max_iter must be a non-negative integer, got {max_iter!r}")
-
-
-def _norm(g: np.ndarray) -> float:
-    return float(np.sqrt(np.vdot(g, g)))
-
-
-def _diverged(method: str, k: int, f0: float, f: float, step) -> DivergenceError:
-    how = f"became {f}" if not np.isfinite(f) else f"grew from {f0:.6g} to {f:.6g}"
-    fix = (
-        f"the fixed step {step} is too large; use a smaller step or step='armijo'"
-        if not isinstance(step, str)
-        else "the function may be unbounded below"
-    )
-    return DivergenceError(f"{method} diverged at iteration {k}: the objective {how}; {fix}")
-
-
-def _is_divergent(f0: float, f: float, x: np.ndarray) -> bool:
-    return (
-        not np.isfinite(f)
-        or not np.all(np.isfinite(x))
-        or f > f0 + DIVERGENCE_FACTOR * max(1.0, abs(f0))
-    )
-
-
 # --- line search -----------------------------------------------------------------------------
 
 
@@ -266,12 +161,12 @@ def _descend(fun, grad, x0, direction, *, step, momentum, tol, max_iter, method)
         if f_new is None:
             f_new = _value(fun, x, f"iteration {k}")
             if _is_divergent(f0, f_new, x):
-                raise _diverged(method, k, f0, f_new, step)
+                raise _diverged(method, f"iteration {k}", f0, f_new, step)
         f = f_new
         if g is None:
             g = _gradient(grad, x, f"iteration {k}")
         if not np.all(np.isfinite(g)):
-            raise _diverged(method, k, f0, np.nan if np.isfinite(f) else f, step)
+            raise _diverged(method, f"iteration {k}", f0, np.nan if np.isfinite(f) else f, step)
         history.append(f)
         g_norm = _norm(g)
         converged = g_norm <= tol
@@ -501,6 +396,3 @@ def minimize(
         tol=tol,
         max_iter=max_iter,
     )
-
-
-# --- figure ----------------------------------------------------------------------------------

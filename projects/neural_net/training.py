@@ -1,0 +1,81 @@
+"""The estimator's helpers: checking its parameters, and the validation loss watched each epoch."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from .network import ACTIVATIONS, INITS, forward
+
+__all__ = ["check_params", "data_loss"]
+
+
+def _number(est, name, low, high, *, low_open=False, high_open=False, integer=False):
+    value = getattr(est, name)
+    kind = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind) or not np.isfinite(value):
+        what = "an integer" if integer else "a finite number"
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    too_low = value <= low if low_open else value < low
+    too_high = high is not None and (value >= high if high_open else value > high)
+    if too_low or too_high:
+        left, right = "(" if low_open else "[", ")" if high_open or high is None else "]"
+        raise ValueError(
+            f"{name} must be in {left}{low}, {'inf' if high is None else high}{right}, got {value!r}"
+        )
+
+
+def _choice(est, name, options):
+    value = getattr(est, name)
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; got {value!r}")
+
+
+def check_params(est, incremental: bool) -> None:
+    """Raise ``ValueError`` naming the first impossible parameter of the estimator ``est``."""
+    sizes = np.atleast_1d(np.asarray(est.hidden_layer_sizes, dtype=object))
+    if sizes.ndim != 1 or not all(
+        isinstance(s, numbers.Integral) and not isinstance(s, bool) for s in sizes
+    ):
+        raise ValueError(f"hidden_layer_sizes must be integers, got {est.hidden_layer_sizes!r}")
+    if np.any(sizes.astype(int) <= 0):
+        raise ValueError(f"hidden_layer_sizes must be > 0, got {list(sizes)}.")
+    _choice(est, "activation", ACTIVATIONS)
+    _choice(est, "solver", ("adam", "sgd"))
+    _choice(est, "learning_rate", ("constant", "invscaling", "adaptive"))
+    _choice(est, "init", INITS)
+    _choice(est, "backprop", ("numpy", "tensor"))
+    _number(est, "alpha", 0.0, None)
+    if not (isinstance(est.batch_size, str) and est.batch_size == "auto"):
+        _number(est, "batch_size", 1, None, integer=True)
+    _number(est, "learning_rate_init", 0.0, None, low_open=True)
+    _number(est, "power_t", 0.0, None)
+    _number(est, "max_iter", 1, None, integer=True)
+    _number(est, "tol", 0.0, None)
+    _number(est, "momentum", 0.0, 1.0)
+    _number(est, "validation_fraction", 0.0, 1.0, low_open=True, high_open=True)
+    _number(est, "beta_1", 0.0, 1.0, high_open=True)
+    _number(est, "beta_2", 0.0, 1.0, high_open=True)
+    _number(est, "epsilon", 0.0, None, low_open=True)
+    _number(est, "n_iter_no_change", 1, None, integer=True)
+    if est.early_stopping and incremental:
+        raise ValueError("partial_fit does not support early_stopping=True")
+
+
+def data_loss(est, X, targets, sample_weight=None) -> float:
+    r"""Mean cross-entropy of the fitted network on ``(X, targets)``, without the penalty.
+
+    Computed from the logits (:math:`\operatorname{logsumexp}(z) - z_y`, or softplus for
+    logistic units), so it stays finite however confident a wrong prediction is.
+    """
+    Z = forward(X, est.coefs_, est.intercepts_, est.activation)[-1]
+    if targets.ndim == 2:
+        losses = (np.maximum(Z, 0) - targets * Z + np.log1p(np.exp(-np.abs(Z)))).sum(axis=1)
+    else:
+        m = Z.max(axis=1)
+        lse = np.log(np.exp(Z - m[:, None]).sum(axis=1)) + m
+        losses = lse - Z[np.arange(Z.shape[0]), targets]
+    if sample_weight is None:
+        return float(losses.mean())
+    return float(np.dot(sample_weight, losses) / sample_weight.sum())

@@ -1,8 +1,8 @@
 """A multilayer perceptron from scratch on the handwritten digits, side by side with scikit-learn.
 
 The network's forward and backward passes are in :mod:`.network` (explicit NumPy) and
-:mod:`.tensor_path` (``foundations.multivariable.Tensor`` autodiff); the optimizers in
-:mod:`.optimizers`; the estimator in :mod:`.model`.
+:mod:`.tensor_path` (``foundations.multivariable.Tensor`` autodiff); the estimator, trained by
+``foundations.multivariable``'s SGD and Adam, in :mod:`.model`.
 """
 
 from .model import MLPClassifier

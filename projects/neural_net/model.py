@@ -13,7 +13,9 @@ the samples in the same order) and adds what the scikit-learn one lacks:
   backward pass of :mod:`.network` (the same numbers, slower).
 
 One epoch shuffles the training rows, cuts them into batches of ``batch_size`` and takes one
-optimizer step per batch on the batch's loss :math:`J` (see :mod:`.network`); ``loss_curve_``
+optimizer step per batch on the batch's loss :math:`J` (see :mod:`.network`), by
+``foundations.multivariable``'s :class:`~foundations.multivariable.SGD` or
+:class:`~foundations.multivariable.Adam` (chapter 17; scikit-learn's updates, bit for bit); ``loss_curve_``
 holds each epoch's batch losses averaged with weights the batch sizes, as scikit-learn's does.
 """
 
@@ -30,6 +32,7 @@ from sklearn.utils import check_random_state, gen_batches, shuffle
 from sklearn.utils.multiclass import type_of_target, unique_labels
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
+from foundations.multivariable import SGD, Adam
 from foundations.validation import check_sample_weight
 
 from .network import (
@@ -38,7 +41,6 @@ from .network import (
     loss_and_gradients,
     output_probabilities,
 )
-from .optimizers import SGD, Adam
 from .tensor_path import tensor_loss_and_gradients
 from .training import check_params, data_loss
 
@@ -58,7 +60,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
     batch_size : int or "auto", default "auto"
         ``"auto"`` is ``min(200, n_samples)``.
     learning_rate : {"constant", "invscaling", "adaptive"}, default "constant"
-        SGD's schedule (see :mod:`.optimizers`).
+        SGD's schedule (applied by the estimator to the optimizer's ``lr``).
     learning_rate_init : float, default 1e-3
     power_t : float, default 0.5
     max_iter : int, default 200
@@ -222,7 +224,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         if first:
             self._initialize(X, rng)
         if not incremental or not hasattr(self, "_optimizer"):
-            self._optimizer = self._make_optimizer(self.coefs_ + self.intercepts_)
+            self._optimizer = self._make_optimizer()
         train, valid = self._split(X, targets, sample_weight, rng, val)
         self._run_epochs(train, valid, rng, incremental)
         if not all(np.isfinite(w).all() for w in self.coefs_ + self.intercepts_):
@@ -249,17 +251,24 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         self.best_validation_loss_ = None
         self._no_improvement_count = 0
 
-    def _make_optimizer(self, params):
+    def _make_optimizer(self):
+        """``foundations.multivariable``'s SGD or Adam (scikit-learn's updates, bit for bit)."""
         if self.solver == "sgd":
-            return SGD(
-                params,
-                self.learning_rate_init,
-                self.learning_rate,
-                self.momentum,
-                self.nesterovs_momentum,
-                self.power_t,
-            )
-        return Adam(params, self.learning_rate_init, self.beta_1, self.beta_2, self.epsilon)
+            return SGD(self.learning_rate_init, self.momentum, self.nesterovs_momentum)
+        return Adam(self.learning_rate_init, self.beta_1, self.beta_2, self.epsilon)
+
+    def _end_of_epoch(self) -> None:
+        """SGD's ``"invscaling"`` schedule: :math:`\\eta = \\eta_0 / (t + 1)^{p}`, t samples seen."""
+        if self.solver == "sgd" and self.learning_rate == "invscaling":
+            self._optimizer.lr = self.learning_rate_init / (self.t_ + 1) ** self.power_t
+
+    def _stalled(self) -> bool:
+        """The watched loss stalled: stop, or for SGD's ``"adaptive"`` schedule divide the rate by 5."""
+        adaptive = self.solver == "sgd" and self.learning_rate == "adaptive"
+        if not adaptive or self._optimizer.lr <= 1e-6:
+            return True
+        self._optimizer.lr /= 5.0
+        return False
 
     def _split(self, X, targets, sample_weight, rng, val):
         """The training part and the validation set (or ``None``) as ``(X, targets, weights)``."""
@@ -350,7 +359,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                 watched = data_loss(self, *valid)
                 self.validation_loss_curve_.append(watched)
             stop, best = self._track(watched, valid is not None and self.early_stopping, best)
-            self._optimizer.iteration_ends(self.t_)
+            self._end_of_epoch()
             if stop:
                 break
             if self.n_iter_ == self.max_iter and not incremental:
@@ -377,7 +386,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             else:
                 self.best_loss_ = watched
         if self._no_improvement_count > self.n_iter_no_change:
-            if self._optimizer.trigger_stopping():
+            if self._stalled():
                 return True, best
             self._no_improvement_count = 0
         return False, best

@@ -53,7 +53,7 @@ def check_params(est, incremental: bool) -> None:
     _number(est, "power_t", 0.0, None)
     _number(est, "max_iter", 1, None, integer=True)
     _number(est, "tol", 0.0, None)
-    _number(est, "momentum", 0.0, 1.0)
+    _number(est, "momentum", 0.0, 1.0, high_open=True)
     _number(est, "validation_fraction", 0.0, 1.0, low_open=True, high_open=True)
     _number(est, "beta_1", 0.0, 1.0, high_open=True)
     _number(est, "beta_2", 0.0, 1.0, high_open=True)

@@ -2,18 +2,17 @@
 
 Every public name of the chapter modules is re-exported here, so
 ``from foundations.calculus import bisect, simpson_rule`` works. Modules: ch 9 ``functions``,
-ch 10 ``sequences``, ch 11 ``limits``, ch 12 ``differentiation``, ch 13 ``optimization``,
+ch 10 ``sequences``, ch 11 ``limits``, ch 12 ``differentiation`` and ``dual``, ch 13 ``optimization``,
 ch 14 ``integration``.
 """
 
 from .differentiation import (
-    Dual,
     derivative,
-    derivative_dual,
     finite_difference_errors,
     optimal_step,
     second_derivative,
 )
+from .dual import Dual, derivative_dual, where
 from .functions import (
     COS,
     EXP,

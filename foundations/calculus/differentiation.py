@@ -14,25 +14,26 @@ rounding error of about :math:`\varepsilon |f|`, divided by :math:`h`. The total
 (forward, :math:`p = 1`) and :math:`h \approx \varepsilon^{1/3}` (central, :math:`p = 2`), giving
 errors of about :math:`10^{-8}` and :math:`10^{-11}` (see :func:`figure_ch12_step_size`).
 
-**Dual numbers.** Forward-mode autodiff carries :math:`a + b\epsilon` with :math:`\epsilon^2 = 0`.
-Then :math:`f(x + \epsilon) = f(x) + f'(x)\epsilon` exactly, for any :math:`f` built from
-operations whose rules are known — the derivative to full precision, no step size.
+Forward-mode automatic differentiation (the derivative to rounding, no step) is in
+:mod:`foundations.calculus.dual`.
+
+The steps scale with the floating-point type: float32 input uses float32's
+:math:`\varepsilon = 2^{-23}` and gives float32 output.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import ClassVar
 
 import numpy as np
 
 from ..errors import InputError
 from ..validation import as_float_array
+from ._checks import check_callable, values_like
 
 __all__ = [
-    "Dual",
     "derivative",
-    "derivative_dual",
     "finite_difference_errors",
     "optimal_step",
     "second_derivative",
@@ -42,17 +43,46 @@ _EPS = np.finfo(float).eps
 METHODS = ("forward", "backward", "central")
 
 
+def _eps(x: np.ndarray) -> float:
+    return float(np.finfo(x.dtype).eps)
+
+
+def _check_method(method) -> None:
+    if method not in METHODS:
+        raise InputError(f"method must be one of {METHODS}, got {method!r}")
+
+
 def optimal_step(x, method: str = "central") -> np.ndarray:
     r"""The step that balances truncation and rounding: :math:`h = \varepsilon^{1/(p+1)}\max(1, |x|)`.
 
-    :math:`p = 1` for forward/backward differences (:math:`h \approx 1.5\cdot 10^{-8}`),
-    :math:`p = 2` for central ones (:math:`h \approx 6\cdot 10^{-6}`).
+    :math:`p = 1` for forward/backward differences (:math:`h \approx 1.5\cdot 10^{-8}` in
+    float64), :math:`p = 2` for central ones (:math:`h \approx 6\cdot 10^{-6}`);
+    :math:`\varepsilon` is that of ``x``'s dtype.
     """
-    if method not in METHODS:
-        raise InputError(f"method must be one of {METHODS}, got {method!r}")
+    _check_method(method)
     p = 2 if method == "central" else 1
     x = as_float_array(x, "x")
-    return _EPS ** (1.0 / (p + 1)) * np.maximum(1.0, np.abs(x))
+    return (_eps(x) ** (1.0 / (p + 1)) * np.maximum(1.0, np.abs(x))).astype(x.dtype)
+
+
+def _representable_steps(x: np.ndarray, h) -> np.ndarray:
+    """``h`` as positive steps with :math:`(x + h) - x` exact, or InputError."""
+    h = as_float_array(h, "h")
+    try:
+        h = np.broadcast_to(h, x.shape).astype(x.dtype)
+    except ValueError:
+        raise InputError(
+            f"h has shape {h.shape}, which does not broadcast to x {x.shape}"
+        ) from None
+    if np.any(h <= 0):
+        raise InputError("h must be positive")
+    with np.errstate(over="ignore"):
+        h = (x + h) - x  # an exactly representable step
+    if not np.all(np.isfinite(h)):
+        raise InputError("x + h overflows: x is too close to the largest float for this step")
+    if np.any(h == 0):
+        raise InputError("h is below the spacing of floating-point numbers at x (x + h == x)")
+    return h
 
 
 def derivative(f: Callable, x, *, h=None, method: str = "central") -> np.ndarray:
@@ -65,30 +95,30 @@ def derivative(f: Callable, x, *, h=None, method: str = "central") -> np.ndarray
     Parameters
     ----------
     f : callable
-        Vectorised scalar function.
+        Vectorised scalar function (it may return a scalar if it is constant).
     x : array_like
-        Points (any shape).
+        Points (any shape); float32 points give float32 derivatives.
     h : float or array_like, optional
         Step; :func:`optimal_step` by default. The step actually used is the representable
         difference :math:`(x + h) - x`, which removes one source of rounding error.
     method : {"central", "forward", "backward"}
+
+    Returns
+    -------
+    ndarray, shaped like ``x``
     """
+    check_callable(f)
+    _check_method(method)
     x = as_float_array(x, "x")
-    if h is None:
-        h = optimal_step(x, method)
-    h = as_float_array(h, "h")
-    if np.any(h <= 0):
-        raise InputError("h must be positive")
-    if method not in METHODS:
-        raise InputError(f"method must be one of {METHODS}, got {method!r}")
-    h = (x + h) - x  # an exactly representable step
-    if np.any(h == 0):
-        raise InputError("h is below the spacing of floating-point numbers at x (x + h == x)")
+    h = _representable_steps(x, optimal_step(x, method) if h is None else h)
+    fx = functools.partial(values_like, f, what="f", finite=False)
     if method == "forward":
-        return (f(x + h) - f(x)) / h
-    if method == "backward":
-        return (f(x) - f(x - h)) / h
-    return (f(x + h) - f(x - h)) / (2 * h)
+        d = (fx(x + h) - fx(x)) / h
+    elif method == "backward":
+        d = (fx(x) - fx(x - h)) / h
+    else:
+        d = (fx(x + h) - fx(x - h)) / (2 * h)
+    return d.astype(x.dtype, copy=False)
 
 
 def second_derivative(f: Callable, x, *, h=None) -> np.ndarray:
@@ -97,130 +127,19 @@ def second_derivative(f: Callable, x, *, h=None) -> np.ndarray:
     The default :math:`h = \varepsilon^{1/4}\max(1, |x|)` balances :math:`h^2` against
     :math:`\varepsilon/h^2`.
     """
+    check_callable(f)
     x = as_float_array(x, "x")
     if h is None:
-        h = _EPS**0.25 * np.maximum(1.0, np.abs(x))
-    h = (x + as_float_array(h, "h")) - x
-    return (f(x + h) - 2 * f(x) + f(x - h)) / (h * h)
+        h = _eps(x) ** 0.25 * np.maximum(1.0, np.abs(x))
+    h = _representable_steps(x, h)
+    fx = functools.partial(values_like, f, what="f", finite=False)
+    return ((fx(x + h) - 2 * fx(x) + fx(x - h)) / (h * h)).astype(x.dtype, copy=False)
 
 
 def finite_difference_errors(f: Callable, df: Callable, x: float, steps, method: str) -> np.ndarray:
     r"""Measured :math:`|D_h f(x) - f'(x)|` for every step in ``steps`` (for the trade-off plot)."""
+    check_callable(df, "df")
     steps = as_float_array(steps, "steps", ndim=1)
-    approx = derivative(f, np.full_like(steps, float(x)), h=steps, method=method)
-    return np.abs(approx - df(x))
-
-
-# --- forward-mode autodiff -------------------------------------------------------------------
-
-
-class Dual:
-    r"""A dual number :math:`a + b\epsilon`, :math:`\epsilon^2 = 0` (``value`` :math:`a`, ``deriv`` :math:`b`).
-
-    Arithmetic follows from :math:`\epsilon^2 = 0`:
-
-    .. math::
-        (a + b\epsilon)(c + d\epsilon) = ac + (ad + bc)\epsilon, \qquad
-        g(a + b\epsilon) = g(a) + g'(a)\, b\,\epsilon,
-
-    i.e. the sum, product and chain rules. ``value`` and ``deriv`` may be arrays (one
-    derivative per point). NumPy's ``exp, log, sin, cos, tan, tanh, sqrt, log1p, expm1, abs`` act
-    on duals through ``__array_ufunc__``, so ``f`` can be written with ``np.``.
-    """
-
-    __slots__ = ("deriv", "value")
-    __array_priority__ = 100
-
-    def __init__(self, value, deriv=0.0):
-        self.value = np.asarray(value, dtype=float)
-        self.deriv = np.asarray(deriv, dtype=float) + np.zeros_like(self.value)
-
-    @staticmethod
-    def _lift(other) -> Dual:
-        return other if isinstance(other, Dual) else Dual(other, 0.0)
-
-    def __add__(self, other):
-        o = self._lift(other)
-        return Dual(self.value + o.value, self.deriv + o.deriv)
-
-    __radd__ = __add__
-
-    def __sub__(self, other):
-        o = self._lift(other)
-        return Dual(self.value - o.value, self.deriv - o.deriv)
-
-    def __rsub__(self, other):
-        return self._lift(other) - self
-
-    def __neg__(self):
-        return Dual(-self.value, -self.deriv)
-
-    def __abs__(self):
-        return np.absolute(self)
-
-    def __mul__(self, other):
-        o = self._lift(other)
-        return Dual(self.value * o.value, self.deriv * o.value + self.value * o.deriv)
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, other):
-        o = self._lift(other)  # (a/c)' = (a'c - ac') / c²
-        return Dual(
-            self.value / o.value, (self.deriv * o.value - self.value * o.deriv) / o.value**2
-        )
-
-    def __rtruediv__(self, other):
-        return self._lift(other) / self
-
-    def __pow__(self, p):
-        if isinstance(p, Dual):  # a^p = exp(p log a)
-            return np.exp(p * np.log(self))
-        p = float(p)
-        return Dual(self.value**p, p * self.value ** (p - 1) * self.deriv)
-
-    def __rpow__(self, base):
-        return np.exp(self * np.log(float(base)))
-
-    _RULES: ClassVar[dict] = {  # d/dx g(x) as a function of x
-        np.exp: np.exp,
-        np.log: lambda a: 1 / a,
-        np.sin: np.cos,
-        np.cos: lambda a: -np.sin(a),
-        np.tan: lambda a: 1 / np.cos(a) ** 2,
-        np.tanh: lambda a: 1 - np.tanh(a) ** 2,
-        np.sqrt: lambda a: 0.5 / np.sqrt(a),
-        np.log1p: lambda a: 1 / (1 + a),
-        np.expm1: np.exp,
-        np.absolute: np.sign,
-        np.negative: lambda a: -np.ones_like(a),
-    }
-    _BINARY: ClassVar[dict] = {
-        np.add: lambda x, y: x + y,
-        np.subtract: lambda x, y: x - y,
-        np.multiply: lambda x, y: x * y,
-        np.true_divide: lambda x, y: x / y,
-        np.power: lambda x, y: Dual._lift(x) ** y,
-    }
-
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        if method != "__call__" or kwargs:
-            return NotImplemented
-        if len(inputs) == 1 and ufunc in self._RULES:
-            a = inputs[0]
-            return Dual(ufunc(a.value), self._RULES[ufunc](a.value) * a.deriv)
-        if len(inputs) == 2 and ufunc in self._BINARY:
-            return self._BINARY[ufunc](*(self._lift(v) for v in inputs))
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"Dual({self.value!r}, {self.deriv!r})"
-
-
-def derivative_dual(f: Callable, x) -> np.ndarray:
-    r""":math:`f'(x)` exactly (to rounding) by forward mode: the :math:`\epsilon` part of :math:`f(x + \epsilon)`."""
-    x = as_float_array(x, "x")
-    out = f(Dual(x, 1.0))
-    if not isinstance(out, Dual):  # f does not depend on x
-        return np.zeros_like(x)
-    return out.deriv
+    x = as_float_array(x, "x", ndim=0)
+    approx = derivative(f, np.full_like(steps, x), h=steps, method=method)
+    return np.abs(approx - values_like(df, np.full_like(steps, x), "df"))

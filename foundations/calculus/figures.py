@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .differentiation import _EPS, derivative_dual, finite_difference_errors
+from .differentiation import finite_difference_errors
+from .dual import derivative_dual
 from .functions import RELU, SIGMOID, SOFTPLUS, TANH, logsumexp, logsumexp_naive
 from .integration import integrate, monte_carlo_integral
 from .limits import bisect
@@ -34,9 +35,9 @@ def figure_ch12_step_size():
     for method, p in (("forward", 1), ("central", 2)):
         err = finite_difference_errors(np.sin, np.cos, 1.0, steps, method)
         ax.loglog(steps, np.maximum(err, 1e-18), label=f"{method} difference")
-        ax.axvline(_EPS ** (1 / (p + 1)), ls=":", lw=1, color="grey")
+        ax.axvline(np.finfo(float).eps ** (1 / (p + 1)), ls=":", lw=1, color="grey")
     ax.loglog(steps, 0.5 * np.sin(1.0) * steps, "k--", lw=0.8, label="truncation ½|f''| h")
-    ax.loglog(steps, _EPS / steps, "k-.", lw=0.8, label="rounding ε/h")
+    ax.loglog(steps, np.finfo(float).eps / steps, "k-.", lw=0.8, label="rounding ε/h")
     dual = abs(float(derivative_dual(np.sin, 1.0)) - np.cos(1.0))
     ax.axhline(max(dual, 1e-17), color="green", lw=1, label=f"dual numbers ({dual:.0e})")
     ax.set_ylim(1e-18, 1)

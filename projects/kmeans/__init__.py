@@ -4,8 +4,8 @@
 ``python -m projects.kmeans`` segments the CDNOW customers and writes a report.
 """
 
-from .lloyd_iterations import lloyd, nearest_centers
+from .lloyd_iterations import lloyd
 from .model import KMeans
 from .seeding import kmeans_plusplus, random_seeding
 
-__all__ = ["KMeans", "kmeans_plusplus", "lloyd", "nearest_centers", "random_seeding"]
+__all__ = ["KMeans", "kmeans_plusplus", "lloyd", "random_seeding"]

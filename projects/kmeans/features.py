@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from foundations.errors import InputError
+from toolkit.tables import read_csv, require_columns
 
 __all__ = [
     "RFM",
@@ -33,8 +34,6 @@ __all__ = [
     "from_customer_table",
     "from_transactions",
     "numeric_column",
-    "read_csv",
-    "require_columns",
     "require_complete",
     "rfm_table",
     "standardise",
@@ -54,27 +53,6 @@ class Features:
     mean: np.ndarray  # of the (possibly logged) features, before standardising
     scale: np.ndarray
     source: str
-
-
-def read_csv(path: Path, flag: str) -> pd.DataFrame:
-    """A CSV file as a DataFrame, or one clear error."""
-    try:
-        return pd.read_csv(path)
-    except FileNotFoundError:
-        raise InputError(f"{flag} {path} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{flag} {path} is a folder, not a CSV file") from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise InputError(f"{flag} {path} is not a readable CSV file ({e})") from None
-
-
-def require_columns(frame: pd.DataFrame, columns, what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"the {what} has no column {', '.join(map(repr, missing))} "
-            f"(columns: {', '.join(map(str, frame.columns))})"
-        )
 
 
 def require_complete(frame: pd.DataFrame, columns, what: str) -> None:

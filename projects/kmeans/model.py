@@ -4,7 +4,7 @@ The estimator minimises the weighted within-cluster sum of squares
 
 .. math:: J = \sum_{i=1}^{n} w_i \, \min_j \lVert x_i - c_j \rVert^2
 
-by Lloyd's iteration (:mod:`.lloyd_iterations`) from k-means++ seeds (:mod:`.seeding`), restarted
+by Lloyd's iteration (:mod:`.lloyd_iterations`, :mod:`.assignment`) from k-means++ seeds (:mod:`.seeding`), restarted
 ``n_init`` times, keeping the run with the lowest :math:`J`. Like scikit-learn it works on
 centred data (:math:`x_i - \bar x`; the expansion
 :math:`\lVert x\rVert^2 - 2x^\top c + \lVert c\rVert^2` loses fewer digits near the origin)
@@ -28,36 +28,16 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from foundations.errors import InputError
-from foundations.linalg import pairwise_squared_distances
-from foundations.validation import check_rng
+from foundations.linalg.distances import pairwise_squared_distances, row_norms_squared
+from foundations.validation import check_rng, check_sample_weight
+from toolkit.parallel import single_threaded_blas
 
-from .lloyd_iterations import lloyd, nearest_centers, row_norms_squared, single_threaded_blas
+from .lloyd_iterations import lloyd, nearest_centers_blocked
 from .seeding import kmeans_plusplus, random_seeding
 
-__all__ = ["ALGORITHMS", "KMeans", "check_sample_weight"]
+__all__ = ["ALGORITHMS", "KMeans"]
 
 ALGORITHMS = ("hamerly", "lloyd")
-
-
-def check_sample_weight(sample_weight, n_samples: int, dtype) -> np.ndarray:
-    """Sample weights as a 1-D array of ``dtype``: finite, non-negative, not all zero."""
-    if sample_weight is None:
-        return np.ones(n_samples, dtype=dtype)
-    if isinstance(sample_weight, numbers.Number):
-        sample_weight = np.full(n_samples, sample_weight)
-    w = np.asarray(sample_weight)
-    if w.dtype == object or not (np.issubdtype(w.dtype, np.number) or w.dtype == bool):
-        raise InputError(f"sample_weight must hold numbers, got dtype {w.dtype}")
-    w = w.astype(dtype)
-    if w.shape != (n_samples,):
-        raise InputError(f"sample_weight has shape {w.shape}, expected ({n_samples},)")
-    if not np.all(np.isfinite(w)):
-        raise InputError("sample_weight contains NaN or inf")
-    if np.any(w < 0):
-        raise InputError("sample_weight must be non-negative")
-    if not np.any(w > 0):
-        raise InputError("sample_weight must contain at least one non-zero weight")
-    return w
 
 
 def _same_clustering(labels1, labels2, n_clusters) -> bool:
@@ -214,9 +194,7 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
             elif self.init == "random":
                 centers, _ = random_seeding(X, self.n_clusters, sample_weight=w, random_state=rng)
             else:
-                centers, _ = kmeans_plusplus(
-                    X, self.n_clusters, sample_weight=w, x_squared_norms=x_sq, random_state=rng
-                )
+                centers, _ = kmeans_plusplus(X, self.n_clusters, sample_weight=w, random_state=rng)
             run = lloyd(
                 X, w, centers, max_iter=self.max_iter, tol=tol, algorithm=self.algorithm, x_sq=x_sq
             )
@@ -236,7 +214,7 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
     def predict(self, X):
         """Index of the nearest centre for every row of ``X``."""
         X = self._validate_new(X)
-        labels, _ = nearest_centers(X, self.cluster_centers_.astype(X.dtype, copy=False))
+        labels, _ = nearest_centers_blocked(X, self.cluster_centers_.astype(X.dtype, copy=False))
         return labels.astype(np.int32)
 
     def transform(self, X):
@@ -253,7 +231,7 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
         """Minus the k-means objective of ``X``: :math:`-\\sum_i w_i \\min_j ||x_i - c_j||^2`."""
         X = self._validate_new(X)
         w = check_sample_weight(sample_weight, X.shape[0], X.dtype)
-        _, sq_dist = nearest_centers(X, self.cluster_centers_.astype(X.dtype, copy=False))
+        _, sq_dist = nearest_centers_blocked(X, self.cluster_centers_.astype(X.dtype, copy=False))
         return -float(sq_dist @ w)
 
     def __sklearn_tags__(self):

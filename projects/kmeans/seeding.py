@@ -12,26 +12,20 @@ candidates at each step and keeps the one that lowers the potential
 :math:`\phi = \sum_i w_i D(x_i)^2` the most.
 
 The candidates are drawn by inverse-cdf sampling,
-:func:`foundations.probability.weighted_sample`.
+:func:`foundations.probability.weighted_sample`; their squared distances to every point come
+from :func:`foundations.linalg.distances.pairwise_squared_distances` (the expansion
+:math:`\lVert x\rVert^2 - 2x^\top c + \lVert c\rVert^2`, one matrix product).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from foundations.linalg.distances import pairwise_squared_distances
 from foundations.probability import weighted_sample
 from foundations.validation import check_rng
 
-from .lloyd_iterations import row_norms_squared
-
 __all__ = ["kmeans_plusplus", "random_seeding"]
-
-
-def _sq_distances_to(X, x_sq, points):
-    r"""``(m, n)`` squared distances from ``points`` (m rows of ``X``) to every row of ``X``."""
-    d = row_norms_squared(points)[:, None] - 2.0 * (points @ X.T)
-    d += x_sq
-    return np.maximum(d, 0.0, out=d)
 
 
 def kmeans_plusplus(
@@ -39,7 +33,6 @@ def kmeans_plusplus(
     n_clusters,
     *,
     sample_weight=None,
-    x_squared_norms=None,
     random_state=None,
     n_local_trials=None,
 ):
@@ -52,8 +45,6 @@ def kmeans_plusplus(
     sample_weight : ndarray, shape (n_samples,), optional
         Non-negative weights (default 1): a point of weight :math:`w` counts as :math:`w`
         copies of itself.
-    x_squared_norms : ndarray, shape (n_samples,), optional
-        Precomputed ``||x_i||²``.
     random_state : None, int or numpy Generator
     n_local_trials : int, optional
         Candidates per step; default :math:`2 + \lfloor \ln k \rfloor`.
@@ -67,11 +58,10 @@ def kmeans_plusplus(
     rng = check_rng(random_state)
     n = X.shape[0]
     w = np.ones(n, dtype=X.dtype) if sample_weight is None else sample_weight
-    x_sq = row_norms_squared(X) if x_squared_norms is None else x_squared_norms
     trials = 2 + int(np.log(n_clusters)) if n_local_trials is None else n_local_trials
     indices = np.empty(n_clusters, dtype=np.intp)
     indices[0] = weighted_sample(w, 1, rng=rng)[0]
-    closest = _sq_distances_to(X, x_sq, X[indices[:1]])[0]  # D(x)² for every point
+    closest = pairwise_squared_distances(X[indices[:1]], X)[0]  # D(x)² for every point
     potential = float(closest @ w)
     for c in range(1, n_clusters):
         if potential > 0:
@@ -79,7 +69,7 @@ def kmeans_plusplus(
         else:  # every point sits on a centre already: any candidate is as good
             candidates = weighted_sample(w, trials, rng=rng)
         # potential after adding each candidate, keep the lowest
-        trial_closest = np.minimum(closest, _sq_distances_to(X, x_sq, X[candidates]))
+        trial_closest = np.minimum(closest, pairwise_squared_distances(X[candidates], X))
         trial_potential = trial_closest @ w
         best = int(np.argmin(trial_potential))
         indices[c] = candidates[best]

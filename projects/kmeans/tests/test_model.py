@@ -1,5 +1,3 @@
-import importlib
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -7,9 +5,12 @@ from hypothesis import strategies as st
 from sklearn.cluster import KMeans as SkKMeans
 from sklearn.metrics import adjusted_rand_score
 
+import toolkit.parallel
 from foundations.errors import InputError
+from foundations.linalg.distances import nearest_centers
 
-from ..lloyd_iterations import lloyd, nearest_centers
+from .. import assignment
+from ..lloyd_iterations import lloyd
 from ..model import KMeans
 from ..seeding import kmeans_plusplus
 
@@ -226,7 +227,7 @@ def test_bad_data_and_weights_get_clear_errors():
     X[3, 1] = np.nan
     with pytest.raises(ValueError, match="NaN"):
         KMeans(2).fit(X)
-    with pytest.raises(InputError, match="non-negative"):
+    with pytest.raises(InputError, match="Negative values"):
         KMeans(2).fit(np.eye(4), sample_weight=[1, -1, 1, 1])
     with pytest.raises(InputError, match="non-zero"):
         KMeans(2).fit(np.eye(4), sample_weight=np.zeros(4))
@@ -237,17 +238,13 @@ def test_bad_data_and_weights_get_clear_errors():
 @pytest.mark.parametrize("algorithm", ALGORITHMS)
 def test_blocks_on_threads_change_nothing(monkeypatch, algorithm):
     """The rows split over three threads give the same run as one block."""
-    lloyd_module = importlib.import_module(
-        "..lloyd_iterations", __package__
-    )  # the module, not the function
-
     X = blobs(9, n=3000, d=4, k=6, spread=2.0)
     w = np.random.default_rng(9).uniform(0.5, 2.0, size=len(X))
     init = X[:6]
     serial = lloyd(X, w, init, algorithm=algorithm)
-    monkeypatch.setattr(lloyd_module, "MIN_BLOCK_ROWS", 500)
-    monkeypatch.setattr(lloyd_module, "n_threads", lambda: 3)
-    assert len(lloyd_module.row_blocks(len(X))) == 3
+    monkeypatch.setattr(assignment, "MIN_BLOCK_ROWS", 500)
+    monkeypatch.setattr(toolkit.parallel, "available_cores", lambda: 3)
+    assert len(assignment.blocks_of(len(X))) == 3
     blocked = lloyd(X, w, init, algorithm=algorithm)
     assert np.array_equal(serial.labels, blocked.labels)
     assert serial.n_iter == blocked.n_iter
@@ -267,18 +264,17 @@ def test_blocks_on_threads_change_nothing(monkeypatch, algorithm):
 
 def test_hamerly_skips_most_points_once_settled(monkeypatch):
     """The bounds are really used: late iterations recompute only a few points."""
-    lloyd_module = importlib.import_module("..lloyd_iterations", __package__)
     X = blobs(12, n=4000, d=4, k=8, spread=1.5)
     w = np.ones(len(X))
     init = X[:8]
     recomputed = []
-    two_nearest = lloyd_module.HamerlyAssignment._two_nearest
+    two_nearest = assignment.HamerlyAssignment._two_nearest
 
     def spy(self, idx, centers):
         recomputed.append(len(self.X) if idx is None else idx.size)
         return two_nearest(self, idx, centers)
 
-    monkeypatch.setattr(lloyd_module.HamerlyAssignment, "_two_nearest", spy)
+    monkeypatch.setattr(assignment.HamerlyAssignment, "_two_nearest", spy)
     fast = lloyd(X, w, init, tol=0.0, algorithm="hamerly")
     plain = lloyd(X, w, init, tol=0.0, algorithm="lloyd")
     assert np.array_equal(fast.labels, plain.labels) and fast.n_iter == plain.n_iter

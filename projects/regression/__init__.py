@@ -1,5 +1,5 @@
 """House prices by linear and ridge regression on the Ames data, side by side with scikit-learn."""
 
-from .linear_model import LinearRegression, Ridge
+from .model import LinearRegression, Ridge
 
 __all__ = ["LinearRegression", "Ridge"]

@@ -4,17 +4,8 @@ What "clean" means here (every step is recorded in ``HousingData.notes`` for the
 
 - **Identifiers** (``Order``, ``PID``, ``Id``, an unnamed index column) and free-text columns (a
   text column whose values are mostly distinct) are dropped: they carry no transferable signal.
-- **"NA means none."** In the Ames data an empty ``Alley``, ``Pool.QC``, ``Fence``, ``Garage.*``,
-  ``Bsmt.*``, ``Fireplace.Qu``, ``Mas.Vnr.Type`` or ``Misc.Feature`` means the house has no alley,
-  pool, garage, ... — a category, not a missing value. It becomes the level ``"None"`` (0 on an
-  ordinal scale), and the matching areas and counts become 0. But when the house *does* have the
-  thing (a basement of 936 sq ft with an empty ``Bsmt.Exposure``), the value is truly missing and
-  stays NaN, to be imputed from the training split only (:mod:`.encoding`).
-- **Ordinal scales** become numbers: the quality words Ex > Gd > TA > Fa > Po (5 to 1, none 0),
-  basement exposure, finish types, garage finish, functionality, paved drive, slope, lot shape.
-  Any other text column whose values are all quality words is mapped the same way.
-- **Codes that are names**: ``MS.SubClass`` (dwelling type coded as a number) and ``Mo.Sold``
-  are nominal, not quantities.
+- **The rules of** :mod:`.rules`: empty cells that mean "the house has none", ordinal scales,
+  numeric codes that are names.
 - **Outliers.** De Cock (2011), who compiled the Ames data, flags the five houses with more than
   4,000 sq ft of living area: three are partial sales of huge new houses at a fraction of their
   value (not market prices), two are genuine but unusual mansions. He recommends removing all
@@ -23,13 +14,10 @@ What "clean" means here (every step is recorded in ``HousingData.notes`` for the
 - **Target**: rows without a target value are dropped; a positive target (a price) is modelled
   on the log scale, so errors are relative (10 % of a price) rather than absolute.
 
-Column names are matched on their letters and digits only, lower-cased, so the same rules apply
-to the dotted names of this copy (``Bsmt.Qual``) and to other spellings (``BsmtQual``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,93 +26,31 @@ import pandas as pd
 
 from foundations.errors import InputError
 from toolkit.datasets import load_ames
+from toolkit.tables import read_csv
+
+from .rules import (
+    IDENTIFIERS,
+    NOMINAL_CODES,
+    code_as_text,
+    codes_note,
+    key,
+    none_means_absent,
+    ordinal_scales,
+)
 
 __all__ = [
     "AMES_TARGET",
-    "IDENTIFIERS",
     "MIN_ROWS",
-    "NOMINAL_CODES",
-    "NONE_MEANS_ABSENT",
-    "ORDINAL",
     "OUTLIER_AREA",
-    "QUALITY",
-    "ZERO_WHEN_ABSENT",
     "HousingData",
     "clean",
-    "key",
     "load_housing",
-    "read_csv",
+    "read_table",
 ]
 
 AMES_TARGET = "price"
 OUTLIER_AREA = 4000  # square feet of above-ground living area (De Cock, 2011)
 MIN_ROWS = 20
-
-IDENTIFIERS = {"order", "pid", "id", "unnamed0", "index"}
-
-#: Columns where an empty cell means "the house has none", and the column that says whether the
-#: house has the thing (None: nothing to check, empty always means none).
-NONE_MEANS_ABSENT = {
-    "alley": None,
-    "fence": None,
-    "miscfeature": None,
-    "poolqc": "poolarea",
-    "fireplacequ": "fireplaces",
-    "masvnrtype": "masvnrarea",
-    "bsmtqual": "totalbsmtsf",
-    "bsmtcond": "totalbsmtsf",
-    "bsmtexposure": "totalbsmtsf",
-    "bsmtfintype1": "totalbsmtsf",
-    "bsmtfintype2": "totalbsmtsf",
-    "garagetype": "garagearea",
-    "garagefinish": "garagearea",
-    "garagequal": "garagearea",
-    "garagecond": "garagearea",
-}
-
-#: Numeric columns that are 0 when the house has none of the thing named by the key.
-ZERO_WHEN_ABSENT = {
-    "bsmtqual": [
-        "bsmtfinsf1",
-        "bsmtfinsf2",
-        "bsmtunfsf",
-        "totalbsmtsf",
-        "bsmtfullbath",
-        "bsmthalfbath",
-    ],
-    "garagetype": ["garagecars", "garagearea"],
-    "masvnrtype": ["masvnrarea"],
-}
-
-QUALITY = {"Ex": 5, "Gd": 4, "TA": 3, "Fa": 2, "Po": 1}
-
-ORDINAL = {
-    "bsmtexposure": {"Gd": 4, "Av": 3, "Mn": 2, "No": 1},
-    "bsmtfintype1": {"GLQ": 6, "ALQ": 5, "BLQ": 4, "Rec": 3, "LwQ": 2, "Unf": 1},
-    "bsmtfintype2": {"GLQ": 6, "ALQ": 5, "BLQ": 4, "Rec": 3, "LwQ": 2, "Unf": 1},
-    "garagefinish": {"Fin": 3, "RFn": 2, "Unf": 1},
-    "functional": {
-        "Typ": 7,
-        "Min1": 6,
-        "Min2": 5,
-        "Mod": 4,
-        "Maj1": 3,
-        "Maj2": 2,
-        "Sev": 1,
-        "Sal": 0,
-    },
-    "paveddrive": {"Y": 2, "P": 1, "N": 0},
-    "landslope": {"Gtl": 2, "Mod": 1, "Sev": 0},
-    "lotshape": {"Reg": 3, "IR1": 2, "IR2": 1, "IR3": 0},
-    "centralair": {"Y": 1, "N": 0},
-}
-
-NOMINAL_CODES = {"mssubclass", "mosold"}
-
-
-def key(name: str) -> str:
-    """A column's matching key: letters and digits only, lower case (``Bsmt.Qual`` -> ``bsmtqual``)."""
-    return re.sub(r"[^a-z0-9]", "", str(name).lower())
 
 
 @dataclass
@@ -165,17 +91,9 @@ class HousingData:
         return [c for c in self.features.columns if c not in numeric]
 
 
-def read_csv(path: Path) -> pd.DataFrame:
-    """A CSV file as a DataFrame, or one clear :class:`InputError`."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"--data {path} does not exist")
-    if path.is_dir():
-        raise InputError(f"--data {path} is a folder, not a CSV file")
-    try:
-        frame = pd.read_csv(path)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"--data {path} is not a readable CSV file ({exc})") from None
+def read_table(path: Path) -> pd.DataFrame:
+    """A housing CSV (:func:`toolkit.tables.read_csv`) with a target and at least one feature."""
+    frame = read_csv(path, "--data")
     if frame.shape[1] < 2:
         raise InputError(
             f"--data {path} has {frame.shape[1]} column; need a target and at least one feature"
@@ -190,7 +108,7 @@ def load_housing(
     if path is None:
         frame, source = load_ames(), "Ames, Iowa house sales 2006–2010 (De Cock, 2011)"
     else:
-        frame, source = read_csv(path), str(path)
+        frame, source = read_table(path), str(path)
     return clean(frame, target, source=source, ames_outliers=drop_outliers)
 
 
@@ -219,11 +137,11 @@ def clean(
     frame = _drop_identifiers(frame, notes)
     frame = _text_columns_clean(frame)
     keys = {key(c): c for c in frame.columns}
-    frame = _none_means_absent(frame, keys, notes)
-    frame = _ordinal_scales(frame, keys, notes)
+    frame = none_means_absent(frame, keys, notes)
+    frame = ordinal_scales(frame, keys, notes)
     for code in NOMINAL_CODES & keys.keys():
-        frame[keys[code]] = frame[keys[code]].map(_code_as_text).astype(object)
-    notes.extend(_codes_note(keys))
+        frame[keys[code]] = frame[keys[code]].map(code_as_text).astype(object)
+    notes.extend(codes_note(keys))
 
     # The Ames living area: "area" in the shipped copy, "Gr.Liv.Area" / "GrLivArea" elsewhere.
     area = keys.get("grlivarea", "area" if source.startswith("Ames") else None)
@@ -299,78 +217,3 @@ def _text_columns_clean(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             frame[column] = values.astype(np.float64)
     return frame
-
-
-def _none_means_absent(frame: pd.DataFrame, keys: dict, notes: list[str]) -> pd.DataFrame:
-    filled, kept_missing = 0, 0
-    for column_key, indicator in NONE_MEANS_ABSENT.items():
-        if column_key not in keys:
-            continue
-        column = keys[column_key]
-        empty = frame[column].isna()
-        if indicator in keys and pd.api.types.is_numeric_dtype(frame[keys[indicator]]):
-            has_it = frame[keys[indicator]].fillna(0) > 0
-        else:
-            has_it = pd.Series(False, index=frame.index)
-        absent = empty & ~has_it
-        frame.loc[absent, column] = "None"
-        filled += int(absent.sum())
-        kept_missing += int((empty & has_it).sum())
-    for column_key, numeric in ZERO_WHEN_ABSENT.items():
-        if column_key not in keys:
-            continue
-        absent = frame[keys[column_key]] == "None"
-        for numeric_key in numeric:
-            if numeric_key in keys and pd.api.types.is_numeric_dtype(frame[keys[numeric_key]]):
-                target = keys[numeric_key]
-                frame.loc[absent & frame[target].isna(), target] = 0.0
-    if "garageyrblt" in keys and "yearbuilt" in keys and "garagetype" in keys:
-        year, built = keys["garageyrblt"], keys["yearbuilt"]
-        no_garage = frame[keys["garagetype"]] == "None"
-        frame.loc[no_garage, year] = frame.loc[no_garage, built]
-        if "yrsold" in keys:
-            future = frame[year] > frame[keys["yrsold"]] + 1
-            if future.any():
-                frame.loc[future, year] = np.nan
-                notes.append(
-                    f"{int(future.sum())} garage build year(s) after the sale (e.g. 2207) are "
-                    "typing errors: treated as missing"
-                )
-    if filled:
-        notes.append(
-            f"{filled:,} empty cells mean 'the house has none' (no alley, pool, garage, "
-            f"basement, ...) and became the level 'None'; {kept_missing} empty cells where "
-            "the house does have the thing stay missing and are imputed from the training split"
-        )
-    return frame
-
-
-def _ordinal_scales(frame: pd.DataFrame, keys: dict, notes: list[str]) -> pd.DataFrame:
-    mapped = []
-    for column in frame.columns:
-        values = frame[column]
-        if pd.api.types.is_numeric_dtype(values):
-            continue
-        levels = set(values.dropna().unique()) - {"None"}
-        scale = ORDINAL.get(key(column))
-        if scale is None and levels and levels <= QUALITY.keys():
-            scale = QUALITY
-        if scale is None or not levels <= scale.keys():
-            continue
-        frame[column] = values.map(lambda v, s=scale: 0.0 if v == "None" else s.get(v, np.nan))
-        frame[column] = frame[column].astype(np.float64)
-        mapped.append(column)
-    if mapped:
-        notes.append(f"{len(mapped)} ordinal scales mapped to numbers ({', '.join(mapped)})")
-    return frame
-
-
-def _code_as_text(value):
-    if isinstance(value, float) and np.isnan(value):
-        return np.nan
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-
-
-def _codes_note(keys: dict) -> list[str]:
-    codes = sorted(keys[k] for k in NOMINAL_CODES & keys.keys())
-    return [f"numeric codes treated as categories: {', '.join(codes)}"] if codes else []

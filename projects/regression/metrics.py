@@ -17,12 +17,20 @@ On a log-price target, an RMSE of :math:`\varepsilon` means a typical multiplica
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from foundations.errors import InputError
 from foundations.validation import as_vector
 
-__all__ = ["mean_absolute_error", "r2_score", "regression_report", "root_mean_squared_error"]
+__all__ = [
+    "Scores",
+    "mean_absolute_error",
+    "r2_score",
+    "regression_report",
+    "root_mean_squared_error",
+]
 
 
 def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
@@ -64,26 +72,40 @@ def r2_score(y_true, y_pred) -> float:
     return 1.0 - ss_res / ss_tot
 
 
-def regression_report(y_true_log, y_pred_log, *, log_target: bool = True) -> dict:
-    """The metrics the report prints, on the model's scale and (for a log target) in dollars.
+@dataclass(frozen=True)
+class Scores:
+    r"""A model's test metrics: on the scale it was fitted on, and in the target's own units.
+
+    For a log target the ``rmse``, ``mae`` and ``r2`` are computed after :math:`e^{\hat y}`
+    (dollars for a price); otherwise both scales are the same.
+    """
+
+    rmse_model_scale: float
+    r2_model_scale: float
+    rmse: float
+    mae: float
+    r2: float
+
+
+def regression_report(y_true_log, y_pred_log, *, log_target: bool = True) -> Scores:
+    r"""The metrics the report prints, on the model's scale and (for a log target) in dollars.
 
     Parameters
     ----------
     y_true_log, y_pred_log : array_like, shape (n_samples,)
         Targets and predictions on the scale the model was fitted on.
     log_target : bool
-        Whether that scale is :math:`\\log(\\text{price})`; then the dollar metrics use
+        Whether that scale is :math:`\log(\text{price})`; then the dollar metrics use
         :math:`e^{y}`.
     """
-    out = {
-        "rmse_model_scale": root_mean_squared_error(y_true_log, y_pred_log),
-        "r2_model_scale": r2_score(y_true_log, y_pred_log),
-    }
     if log_target:
         dollars_true, dollars_pred = np.exp(y_true_log), np.exp(y_pred_log)
     else:
         dollars_true, dollars_pred = np.asarray(y_true_log), np.asarray(y_pred_log)
-    out["rmse"] = root_mean_squared_error(dollars_true, dollars_pred)
-    out["mae"] = mean_absolute_error(dollars_true, dollars_pred)
-    out["r2"] = r2_score(dollars_true, dollars_pred)
-    return out
+    return Scores(
+        rmse_model_scale=root_mean_squared_error(y_true_log, y_pred_log),
+        r2_model_scale=r2_score(y_true_log, y_pred_log),
+        rmse=root_mean_squared_error(dollars_true, dollars_pred),
+        mae=mean_absolute_error(dollars_true, dollars_pred),
+        r2=r2_score(dollars_true, dollars_pred),
+    )

@@ -24,7 +24,7 @@ import numpy as np
 from foundations.errors import InputError
 from foundations.validation import as_float_array, check_rng
 
-from .solvers import svd_pieces
+from .direct import svd_pieces
 
 __all__ = ["RidgeCVResult", "kfold_indices", "ridge_cv", "train_test_split"]
 

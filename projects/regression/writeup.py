@@ -1,8 +1,29 @@
-"""``report.md``: the mathematics of the run, walked through with the run's own numbers."""
+"""The run's files: ``report.md`` (the mathematics walked through with this run's numbers),
+``metrics.json``, the figures, and the tables the command line prints.
+"""
 
 from __future__ import annotations
 
-__all__ = ["render"]
+import math
+
+import numpy as np
+
+from toolkit.reporting import Report, side_by_side
+
+from . import plots
+from .results import Result, SolverRow
+
+__all__ = [
+    "SOLVER_COLUMNS",
+    "main_table",
+    "metrics",
+    "render",
+    "solver_table",
+    "write_report",
+]
+
+#: The columns of the two solver tables.
+SOLVER_COLUMNS = ["solver", "fit time (s)", "max abs coef diff vs sklearn", "relative", "result"]
 
 
 def _g(x, digits: int = 4) -> str:
@@ -11,55 +32,113 @@ def _g(x, digits: int = 4) -> str:
     return f"{x:.{digits}g}"
 
 
-def render(r: dict, table: str, ridge_table: str, ols_table: str) -> str:
-    ols, ridge, gd = r["ols"], r["ridge"], r["gd"]
-    log = r["log_target"]
-    target = f"log({r['target']})" if log else r["target"]
-    ridge_name = next(k for k in r["test"] if k.startswith("ours: Ridge"))
-    best = r["test"][ridge_name]
-    notes = "\n".join(f"- {n}" for n in r["notes"]) or "- nothing needed cleaning"
-    ols_how = (
-        f"The design is **rank deficient**: its numerical rank is {ols['rank']} for "
-        f"{r['n_features']} columns, because some columns are exact sums of others (in the Ames "
-        "data the total basement area is the sum of its finished and unfinished parts, and the "
-        "living area is the sum of the floors). The normal equations then have no unique "
-        "solution and their Gram matrix is singular, so the automatic choice went to the SVD, "
-        "which drops the zero singular values and returns the **minimum-norm** solution "
-        "$w = X^+y$ — the one scikit-learn returns too."
-        if ols["solver"] == "svd"
-        else f"The automatic choice used **{ols['solver']}** (estimated condition number of the "
-        f"scaled Gram matrix: {_g(ols['condition_number'])})."
-    )
-    ols_speed = (
-        ": the SVD here is the from-scratch one of `foundations` (Householder QR, then one-sided "
-        "Jacobi rotations on the small triangle), several times slower than LAPACK's compiled "
-        "divide and conquer, and the automatic choice first tried Cholesky. The normal "
-        "equations are where writing it ourselves pays off: see ridge below, and the 500,000 × "
-        "100 benchmark."
-        if ols["solver"] == "svd" and ols["fit_time"] > ols["sklearn_fit_time"]
-        else "."
-    )
-    gd_lines = "\n".join(
-        f"- {label}: {v['n_iter']:,} steps, {'converged' if v['converged'] else 'NOT converged'}, "
-        f"largest coefficient difference from the closed form {_g(v['max_coef_diff_from_closed_form'], 2)}"
-        for label, v in gd.items()
-    )
-    money = (
-        f"On the test split the ridge model's RMSE is {best['rmse_model_scale']:.4f} on the log "
-        f"scale — a typical miss of about {100 * (2.718281828 ** best['rmse_model_scale'] - 1):.1f} "
-        f"% of the price — and {best['rmse']:,.0f} {r['unit']} after $e^{{\\hat y}}$; the mean "
-        f"absolute error is {best['mae']:,.0f} {r['unit']}, and $R^2$ = "
-        f"{best['r2_model_scale']:.4f} on the log scale."
-        if log
-        else f"On the test split the ridge model's RMSE is {best['rmse']:.4g} and $R^2$ = "
-        f"{best['r2_model_scale']:.4f}."
+def main_table(result: Result) -> str:
+    """Ours beside scikit-learn on the test split: errors, R², fit time, coefficient gap."""
+    log = result.data.log_target
+    unit = result.unit
+    rows = []
+    for m in result.models:
+        row = {"model": m.name, "solver": m.solver, "α": m.alpha}
+        if log:
+            row["RMSE (log)"] = m.scores.rmse_model_scale
+        row[f"RMSE ({unit})"] = m.scores.rmse
+        row[f"MAE ({unit})"] = m.scores.mae
+        row["R²"] = m.scores.r2_model_scale
+        row["fit time (s)"] = m.fit_time
+        row["max abs coef diff vs sklearn"] = m.coef_diff
+        rows.append(row)
+    return side_by_side(rows)
+
+
+def solver_table(rows: list[SolverRow]) -> str:
+    """Every solver on one problem against scikit-learn's answer."""
+    return side_by_side([row.as_row() for row in rows], SOLVER_COLUMNS)
+
+
+def _top_coefficients(result: Result, k: int = 20) -> list[dict]:
+    coef = result.ridge.coef
+    return [
+        {"feature": result.feature_names[i], "coef": float(coef[i])}
+        for i in np.argsort(-np.abs(coef))[:k]
+    ]
+
+
+def metrics(result: Result) -> dict:
+    """``metrics.json``: every number of the run, as plain JSON."""
+    r, o, data, d = result, result.options, result.data, result.design
+    ols, ridge = r.ols, r.ridge
+    return {
+        "source": data.source,
+        "target": data.target_name,
+        "log_target": data.log_target,
+        "unit": r.unit,
+        "notes": data.notes,
+        "n_samples": len(data.y),
+        "n_columns": data.features.shape[1],
+        "n_numeric": len(d.encoder.numeric_),
+        "n_categorical": len(d.encoder.categorical_),
+        "n_features": d.X_train.shape[1],
+        "n_train": len(d.train),
+        "n_test": len(d.test),
+        "seed": o.seed,
+        "folds": o.folds,
+        "alphas": [float(o.alphas.min()), float(o.alphas.max()), int(o.alphas.size)],
+        "cv_alpha": r.cv.best_alpha,
+        "sklearn_cv_alpha": r.sklearn_cv_alpha,
+        "cv_mse": float(r.cv.mean_mse.min()),
+        "cv_time": r.cv_time,
+        "sklearn_cv_time": r.sklearn_cv_time,
+        "ols": {
+            "solver": ols.solver,
+            "rank": ols.rank,
+            "condition_number": ols.condition_number,
+            "max_coef_diff": ols.coef_diff,
+            "max_prediction_diff": ols.prediction_diff,
+            "fit_time": ols.fit_time,
+            "sklearn_fit_time": ols.sklearn_fit_time,
+        },
+        "ridge": {
+            "alpha": ridge.alpha,
+            "solver": ridge.solver,
+            "condition_number": ridge.condition_number,
+            "max_coef_diff": ridge.coef_diff,
+            "intercept": ridge.intercept,
+            "fit_time": ridge.fit_time,
+            "sklearn_fit_time": ridge.sklearn_fit_time,
+        },
+        "gd": {
+            g.label: {
+                "n_iter": g.n_iter,
+                "converged": g.converged,
+                "max_coef_diff_from_closed_form": g.coef_gap,
+            }
+            for g in r.gd
+        },
+        "gd_optimum": r.gd_optimum,
+        "test": {m.name: vars(m.scores) for m in r.models},
+        "solvers_ridge": [row.as_row() for row in r.solvers_ridge],
+        "solvers_ols": [row.as_row() for row in r.solvers_ols],
+        "top_coefficients": _top_coefficients(r),
+    }
+
+
+def _header(r: Result) -> str:
+    data, d = r.data, r.design
+    target = f"log({data.target_name})" if data.log_target else data.target_name
+    notes = "\n".join(f"- {n}" for n in data.notes) or "- nothing needed cleaning"
+    log_note = (
+        "Prices are modelled on the log scale: errors become relative (a 10 % miss costs the "
+        "same on a cheap and on an expensive house), and the right-skewed prices become roughly "
+        "symmetric."
+        if data.log_target
+        else ""
     )
     return f"""# House prices by linear and ridge regression
 
-Data: {r["source"]} — {r["n_samples"]:,} sales, {r["n_columns"]} columns after cleaning
-({r["n_numeric"]} numeric or ordinal, {r["n_categorical"]} categorical), encoded into
-{r["n_features"]} standardized features. Target: {target}. Split (seed {r["seed"]}):
-{r["n_train"]:,} sales for training, {r["n_test"]:,} held out.
+Data: {data.source} — {len(data.y):,} sales, {data.features.shape[1]} columns after cleaning
+({len(d.encoder.numeric_)} numeric or ordinal, {len(d.encoder.categorical_)} categorical), encoded into
+{d.X_train.shape[1]} standardized features. Target: {target}. Split (seed {r.options.seed}):
+{len(d.train):,} sales for training, {len(d.test):,} held out.
 
 ## Cleaning
 
@@ -68,9 +147,34 @@ Data: {r["source"]} — {r["n_samples"]:,} sales, {r["n_columns"]} columns after
 Missing values left after these rules are imputed with the training split's median (numbers) or
 most frequent level (categories); categories are one-hot encoded with the most frequent level as
 the reference; every feature is standardized with the training mean and standard deviation.
-{"Prices are modelled on the log scale: errors become relative (a 10 % miss costs the same on a cheap and on an expensive house), and the right-skewed prices become roughly symmetric." if log else ""}
+{log_note}
+"""
 
-## Least squares is a projection
+
+def _least_squares(r: Result) -> str:
+    ols = r.ols
+    ols_how = (
+        f"The design is **rank deficient**: its numerical rank is {ols.rank} for "
+        f"{r.design.X_train.shape[1]} columns, because some columns are exact sums of others (in the Ames "
+        "data the total basement area is the sum of its finished and unfinished parts, and the "
+        "living area is the sum of the floors). The normal equations then have no unique "
+        "solution and their Gram matrix is singular, so the automatic choice went to the SVD, "
+        "which drops the zero singular values and returns the **minimum-norm** solution "
+        "$w = X^+y$ — the one scikit-learn returns too."
+        if ols.solver == "svd"
+        else f"The automatic choice used **{ols.solver}** (estimated condition number of the "
+        f"scaled Gram matrix: {_g(ols.condition_number)})."
+    )
+    ols_speed = (
+        ": the SVD here is the from-scratch one of `foundations` (Householder QR, then one-sided "
+        "Jacobi rotations on the small triangle), several times slower than LAPACK's compiled "
+        "divide and conquer, and the automatic choice first tried Cholesky. The normal "
+        "equations are where writing it ourselves pays off: see ridge below, and the 500,000 × "
+        "100 benchmark."
+        if ols.solver == "svd" and ols.fit_time > ols.sklearn_fit_time
+        else "."
+    )
+    return f"""## Least squares is a projection
 
 With the columns of the (centred) design $X$ spanning a subspace of $\\mathbb R^n$, the fitted
 values $\\hat y = Xw$ are the point of that subspace nearest to $y$: the residual $y - Xw$ is
@@ -80,14 +184,19 @@ $$X^TX\\,w = X^Ty .$$
 
 {ols_how}
 
-{ols_table}
+{solver_table(r.solvers_ols)}
 
 (Each solver's coefficients against scikit-learn's `LinearRegression`; the largest coefficient
-difference of the automatic choice is {_g(ols["max_coef_diff"], 2)}, and its test predictions
-differ by at most {_g(ols["max_prediction_diff"], 2)}. Fit time {ols["fit_time"]:.3g} s against
-scikit-learn's {ols["sklearn_fit_time"]:.3g} s{ols_speed})
+difference of the automatic choice is {_g(ols.coef_diff, 2)}, and its test predictions
+differ by at most {_g(ols.prediction_diff, 2)}. Fit time {ols.fit_time:.3g} s against
+scikit-learn's {ols.sklearn_fit_time:.3g} s{ols_speed})
+"""
 
-## Ridge: a penalty that makes the problem well posed
+
+def _ridge(r: Result) -> str:
+    ridge, o = r.ridge, r.options
+    loss = ridge.condition_number * 2.2e-16 if ridge.condition_number else None
+    return f"""## Ridge: a penalty that makes the problem well posed
 
 Ridge minimises $\\lVert y - Xw - b\\rVert^2 + \\alpha\\lVert w\\rVert^2$ (the intercept $b$ is
 not penalised), so the normal equations become $(X^TX + \\alpha I)w = X^Ty$: every eigenvalue
@@ -98,27 +207,35 @@ $$w(\\alpha) = V\\,\\mathrm{{diag}}\\!\\Big(\\frac{{\\sigma_i}}{{\\sigma_i^2 + \
 
 so directions with small singular values $\\sigma_i$ (the near-collinear ones) are damped most.
 
-**Choosing α.** {r["folds"]}-fold cross-validation over {r["alphas"][2]} values of α from
-{_g(r["alphas"][0])} to {_g(r["alphas"][1])}: one SVD per fold serves every α (the formula
+**Choosing α.** {o.folds}-fold cross-validation over {o.alphas.size} values of α from
+{_g(float(o.alphas.min()))} to {_g(float(o.alphas.max()))}: one SVD per fold serves every α (the formula
 above, with $U^Ty$ and the validation rows times $V$ computed once per fold), which took
-{r["cv_time"]:.3g} s against {r["sklearn_cv_time"]:.3g} s for scikit-learn's `RidgeCV`
-refitting every (fold, α) pair. Ours picks **α = {_g(r["cv_alpha"])}** (mean validation MSE
-{r["cv_mse"]:.5f}); `RidgeCV` with the same folds and the same score picks α =
-{_g(r["sklearn_cv_alpha"])}.
+{r.cv_time:.3g} s against {r.sklearn_cv_time:.3g} s for scikit-learn's `RidgeCV`
+refitting every (fold, α) pair. Ours picks **α = {_g(r.cv.best_alpha)}** (mean validation MSE
+{float(r.cv.mean_mse.min()):.5f}); `RidgeCV` with the same folds and the same score picks α =
+{_g(r.sklearn_cv_alpha)}.
 
 ![CV curve](figures/cv_curve.png)
 
-With that α the automatic solver used **{ridge["solver"]}**; the scaled matrix
+With that α the automatic solver used **{ridge.solver}**; the scaled matrix
 $D^{{-1}}(X^TX + \\alpha I)D^{{-1}}$ has an estimated condition number of
-{_g(ridge["condition_number"])}, so the normal equations lose at most about
-{_g(ridge["condition_number"] * 2.2e-16 if ridge["condition_number"] else None, 2)} in relative
-accuracy. The fit took {ridge["fit_time"]:.3g} s against {ridge["sklearn_fit_time"]:.3g} s for
+{_g(ridge.condition_number)}, so the normal equations lose at most about
+{_g(loss, 2)} in relative
+accuracy. The fit took {ridge.fit_time:.3g} s against {ridge.sklearn_fit_time:.3g} s for
 scikit-learn's `Ridge` with the same α. Every solver on the same problem, against scikit-learn's
 `Ridge`:
 
-{ridge_table}
+{solver_table(r.solvers_ridge)}
+"""
 
-## Gradient descent
+
+def _gradient_descent(r: Result) -> str:
+    gd_lines = "\n".join(
+        f"- {g.label}: {g.n_iter:,} steps, {'converged' if g.converged else 'NOT converged'}, "
+        f"largest coefficient difference from the closed form {_g(g.coef_gap, 2)}"
+        for g in r.gd
+    )
+    return f"""## Gradient descent
 
 The same ridge objective, divided by $2n$, is minimised by batch gradient descent,
 $w_{{k+1}} = w_k - \\tfrac1L\\nabla f(w_k)$ with $\\nabla f(w) = \\tfrac1n\\big(X^T(Xw - y) +
@@ -129,10 +246,26 @@ heavy-ball momentum improves that to about $1 - 1/\\sqrt\\kappa$:
 {gd_lines}
 
 ![GD loss](figures/gd_loss.png)
+"""
 
-## Results on the held-out sales
 
-{table}
+def _results(r: Result) -> str:
+    best = r.ridge_score.scores
+    unit = r.unit
+    money = (
+        f"On the test split the ridge model's RMSE is {best.rmse_model_scale:.4f} on the log "
+        f"scale — a typical miss of about {100 * (math.e**best.rmse_model_scale - 1):.1f} "
+        f"% of the price — and {best.rmse:,.0f} {unit} after $e^{{\\hat y}}$; the mean "
+        f"absolute error is {best.mae:,.0f} {unit}, and $R^2$ = "
+        f"{best.r2_model_scale:.4f} on the log scale."
+        if r.data.log_target
+        else f"On the test split the ridge model's RMSE is {best.rmse:.4g} and $R^2$ = "
+        f"{best.r2_model_scale:.4f}."
+    )
+    target = f"log({r.data.target_name})" if r.data.log_target else r.data.target_name
+    return f"""## Results on the held-out sales
+
+{main_table(r)}
 
 {money}
 
@@ -147,7 +280,36 @@ unusual sales (foreclosures, family sales) that the features cannot see.
 ## What drives the price
 
 Features are standardized, so each ridge coefficient is the change in {target} for one standard
-deviation of the feature, other features held fixed (intercept {_g(ridge["intercept"], 6)}):
+deviation of the feature, other features held fixed (intercept {_g(r.ridge.intercept, 6)}):
 
 ![largest coefficients](figures/largest_coefficients.png)
 """
+
+
+def render(result: Result) -> str:
+    """The text of ``report.md`` for one run."""
+    sections = [_header, _least_squares, _ridge, _gradient_descent, _results]
+    return "\n".join(section(result) for section in sections)
+
+
+def draw_figures(report: Report, r: Result) -> None:
+    """The six figures of the report, saved under ``figures/``."""
+    data, d = r.data, r.design
+    predicted = r.ridge.test_prediction
+    to_unit = np.exp if data.log_target else (lambda v: v)
+    plots.predicted_vs_actual(
+        report, to_unit(d.y_test), to_unit(predicted), unit=r.unit, log_scale=data.log_target
+    )
+    scale = f"log {data.target_name}" if data.log_target else data.target_name
+    plots.residuals_vs_fitted(report, predicted, d.y_test - predicted, scale=scale)
+    plots.residual_distribution(report, d.y_test - predicted, scale=scale)
+    plots.cv_curve(report, r.cv, r.sklearn_cv_alpha)
+    plots.gd_loss(report, {g.label: g.loss_history for g in r.gd}, r.gd_optimum)
+    plots.largest_coefficients(report, r.feature_names, r.ridge.coef)
+
+
+def write_report(report: Report, result: Result) -> None:
+    """Draw the figures, then write ``metrics.json`` and ``report.md``."""
+    draw_figures(report, result)
+    report.write_metrics(metrics(result))
+    report.write_markdown(render(result))

@@ -6,6 +6,7 @@ import pytest
 
 from toolkit.cli import run_cli
 
+from .. import pipeline
 from ..cli import main
 
 FIGURES = [
@@ -107,3 +108,26 @@ def test_bad_input_gets_one_clear_message(tmp_path, capsys, content, args, messa
     assert "Traceback" not in err
     last = err.strip().splitlines()[-1]
     assert last.startswith("error: ") and message in last
+
+
+def test_out_is_checked_before_any_work(tmp_path, capsys, monkeypatch):
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "report.md").write_text("my own notes")
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the pipeline ran before --out was checked")
+
+    monkeypatch.setattr(pipeline, "run", no_work)
+    assert run_cli(main, ["--out", str(foreign)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "--force" in err
+    assert (foreign / "report.md").read_text() == "my own notes"
+
+
+@pytest.mark.parametrize("argv", [["--threads", "-1"], ["--seed", "-1"], ["--folds", "1"]])
+def test_bad_common_arguments_exit_2(argv, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([*argv, "--out", str(tmp_path / "r")])
+    assert exc.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err

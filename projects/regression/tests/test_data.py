@@ -5,8 +5,9 @@ import pytest
 from foundations.errors import InputError
 from toolkit.datasets import load_ames
 
-from ..data import OUTLIER_AREA, clean, key, load_housing
+from ..data import OUTLIER_AREA, clean, load_housing
 from ..encoding import RARE, FeatureEncoder
+from ..rules import key
 
 
 @pytest.fixture(scope="module")

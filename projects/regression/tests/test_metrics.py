@@ -51,12 +51,10 @@ def test_report_on_log_scale_uses_dollars():
     log_true = rng.normal(12, 0.4, size=100)
     log_pred = log_true + rng.normal(0, 0.1, size=100)
     out = regression_report(log_true, log_pred)
-    assert out["rmse"] == pytest.approx(
-        sk.root_mean_squared_error(np.exp(log_true), np.exp(log_pred))
-    )
-    assert out["rmse_model_scale"] == pytest.approx(sk.root_mean_squared_error(log_true, log_pred))
+    assert out.rmse == pytest.approx(sk.root_mean_squared_error(np.exp(log_true), np.exp(log_pred)))
+    assert out.rmse_model_scale == pytest.approx(sk.root_mean_squared_error(log_true, log_pred))
     raw = regression_report(log_true, log_pred, log_target=False)
-    assert raw["rmse"] == raw["rmse_model_scale"]
+    assert raw.rmse == raw.rmse_model_scale
 
 
 def test_bad_input():

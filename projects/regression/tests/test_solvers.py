@@ -2,19 +2,24 @@ import numpy as np
 import pytest
 
 from foundations.linalg import cholesky
+from toolkit.parallel import blas_threads
 
-from ..solvers import condition_estimate, gram_blocked, lipschitz_constant
+from ..direct import condition_estimate, solve_svd
+from ..gram import gram_blocked
+from ..iterative import lipschitz_constant
 
 
-@pytest.mark.parametrize("n_threads", [1, 3])
+@pytest.mark.parametrize("threads", [1, 2])
 @pytest.mark.parametrize("weighted", [False, True])
-def test_gram_blocked_equals_the_centred_products(n_threads, weighted):
+def test_gram_blocked_equals_the_centred_products(threads, weighted):
+    """One thread, and two (row chunks of at least 100 rows, blocks of 16, on a shared pool)."""
     rng = np.random.default_rng(0)
     X = rng.normal(size=(1001, 7)) + 50.0
     Y = rng.normal(size=(1001, 2))
     sqrt_w = np.sqrt(rng.uniform(0, 2, size=1001)) if weighted else None
     mu, nu = X.mean(axis=0), Y.mean(axis=0)
-    G, B = gram_blocked(X, Y, mu, nu, sqrt_w, block=16, n_threads=n_threads)
+    with blas_threads(threads):
+        G, B = gram_blocked(X, Y, mu, nu, sqrt_w, block=16, min_rows=100)
     Xc, Yc = X - mu, Y - nu
     if weighted:
         Xc, Yc = Xc * sqrt_w[:, None], Yc * sqrt_w[:, None]
@@ -45,8 +50,6 @@ def test_lipschitz_constant_bounds_the_largest_eigenvalue():
 
 def test_svd_solver_on_a_design_with_repeated_rows():
     """Repeated rows, centred (rank 8 < 27 rows): minimum-norm and ridge solutions match NumPy's."""
-    from .. import solvers
-
     rng = np.random.RandomState(42)
     X = rng.rand(15, 30)
     rng.randint(0, 3, size=15)
@@ -54,9 +57,9 @@ def test_svd_solver_on_a_design_with_repeated_rows():
     Xc = X - X.mean(axis=0)
     Yc = rng.normal(size=(X.shape[0], 2))
     Yc -= Yc.mean(axis=0)
-    fit = solvers.solve_svd(Xc, Yc, 0.0, 1e-6)
+    fit = solve_svd(Xc, Yc, 0.0, 1e-6)
     assert fit.rank == np.linalg.matrix_rank(Xc) == 8
     np.testing.assert_allclose(fit.coef, np.linalg.pinv(Xc, rtol=1e-6) @ Yc, rtol=1e-8, atol=1e-10)
-    ridge = solvers.solve_svd(Xc, Yc, 0.5, 0.0)
+    ridge = solve_svd(Xc, Yc, 0.5, 0.0)
     ridge_ref = np.linalg.solve(Xc.T @ Xc + 0.5 * np.eye(30), Xc.T @ Yc)
     np.testing.assert_allclose(ridge.coef, ridge_ref, rtol=1e-8, atol=1e-12)

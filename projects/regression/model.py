@@ -21,6 +21,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from foundations.errors import InputError
+from foundations.validation import check_sample_weight
 
 from .solvers import SOLVERS, least_squares
 
@@ -35,24 +36,6 @@ def _dense_float64(X) -> np.ndarray:
     if sparse.issparse(X):
         X = X.toarray()
     return np.asarray(X, dtype=np.float64)
-
-
-def _check_sample_weight(sample_weight, n_samples: int) -> np.ndarray | None:
-    """Non-negative finite weights, one per sample, not all zero (or ``None``)."""
-    if sample_weight is None:
-        return None
-    if np.isscalar(sample_weight):
-        sample_weight = np.full(n_samples, sample_weight, dtype=np.float64)
-    sample_weight = np.asarray(sample_weight, dtype=np.float64)
-    if sample_weight.ndim != 1 or sample_weight.shape[0] != n_samples:
-        raise InputError(f"sample_weight must have shape ({n_samples},), got {sample_weight.shape}")
-    if not np.all(np.isfinite(sample_weight)):
-        raise InputError("sample_weight contains NaN or inf")
-    if np.any(sample_weight < 0):
-        raise InputError("Negative values in data passed to sample_weight")
-    if not np.any(sample_weight > 0):
-        raise InputError("Sample weights must contain at least one non-zero number.")
-    return sample_weight
 
 
 class _LeastSquaresRegressor(RegressorMixin, BaseEstimator):
@@ -100,7 +83,8 @@ class _LeastSquaresRegressor(RegressorMixin, BaseEstimator):
         )
         X = _dense_float64(X)
         y = np.asarray(y, dtype=np.float64)
-        sample_weight = _check_sample_weight(sample_weight, X.shape[0])
+        if sample_weight is not None:  # None stays None: the unweighted formulas are cheaper
+            sample_weight = check_sample_weight(sample_weight, X.shape[0])
         Y = y.reshape(-1, 1) if y.ndim == 1 else y
         fit, x_offset, y_offset = least_squares(
             X,
@@ -149,7 +133,7 @@ class LinearRegression(_LeastSquaresRegressor):
     r"""Ordinary least squares, :math:`\min_{w,b} \sum_i s_i (y_i - x_i^T w - b)^2`.
 
     scikit-learn's ``LinearRegression`` twin, solved with ``foundations`` (see
-    :mod:`projects.regression.solvers`).
+    :mod:`.solvers`).
 
     Parameters
     ----------

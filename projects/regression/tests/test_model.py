@@ -11,7 +11,7 @@ from sklearn.utils.estimator_checks import check_estimator
 
 from foundations.errors import InputError, LinAlgError
 
-from ..linear_model import LinearRegression, Ridge
+from ..model import LinearRegression, Ridge
 
 SOLVERS = ["auto", "cholesky", "qr", "svd", "gd"]
 

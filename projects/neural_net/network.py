@@ -49,8 +49,10 @@ __all__ = [
     "init_bound",
     "initial_parameters",
     "loss_and_gradients",
+    "objective",
     "output_probabilities",
     "penalty",
+    "sample_losses",
 ]
 
 ACTIVATIONS = ("relu", "tanh", "logistic", "identity")
@@ -164,6 +166,31 @@ def penalty(coefs, alpha: float) -> float:
     return 0.5 * alpha * total
 
 
+def sample_losses(Z: np.ndarray, targets: np.ndarray):
+    """Per-sample losses :math:`\\ell_i` from the logits ``Z`` and :math:`P - Y` (the output
+    layer's delta, unweighted); ``Z`` is overwritten."""
+    n = Z.shape[0]
+    if targets.ndim == 2:
+        y = targets.astype(Z.dtype, copy=False)
+        losses, delta = _binary_parts(Z, y)
+        delta -= y
+        return losses.sum(axis=1), delta
+    delta, lse = _log_normaliser(Z)
+    rows = np.arange(n)
+    losses = lse - Z[rows, targets]
+    delta[rows, targets] -= 1
+    return losses, delta
+
+
+def objective(X, targets, coefs, intercepts, activation, alpha, sample_weight=None) -> float:
+    """The penalised loss :math:`J` alone (a forward pass, no backward pass)."""
+    losses, _ = sample_losses(forward(X, coefs, intercepts, activation)[-1], targets)
+    if sample_weight is None:
+        return (float(losses.sum()) + penalty(coefs, alpha)) / X.shape[0]
+    S = float(sample_weight.sum())
+    return (float(np.dot(sample_weight, losses)) + penalty(coefs, alpha)) / S
+
+
 def loss_and_gradients(X, targets, coefs, intercepts, activation, alpha, sample_weight=None):
     """The penalised loss :math:`J` and its gradients, by the explicit backward pass above.
 
@@ -190,16 +217,7 @@ def loss_and_gradients(X, targets, coefs, intercepts, activation, alpha, sample_
     layers = forward(X, coefs, intercepts, activation)
     Z = layers[-1]
     S = float(n if sample_weight is None else sample_weight.sum())
-    if targets.ndim == 2:
-        y = targets.astype(Z.dtype, copy=False)
-        losses, delta = _binary_parts(Z, y)
-        losses = losses.sum(axis=1)
-        delta -= y
-    else:
-        delta, lse = _log_normaliser(Z)
-        rows = np.arange(n)
-        losses = lse - Z[rows, targets]
-        delta[rows, targets] -= 1
+    losses, delta = sample_losses(Z, targets)
     if sample_weight is None:
         data_loss = float(losses.sum())
     else:

@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-from .network import ACTIVATIONS, INITS, forward
+from .network import ACTIVATIONS, INITS, forward, sample_losses
 
 __all__ = ["check_params", "data_loss"]
 
@@ -70,12 +70,7 @@ def data_loss(est, X, targets, sample_weight=None) -> float:
     logistic units), so it stays finite however confident a wrong prediction is.
     """
     Z = forward(X, est.coefs_, est.intercepts_, est.activation)[-1]
-    if targets.ndim == 2:
-        losses = (np.maximum(Z, 0) - targets * Z + np.log1p(np.exp(-np.abs(Z)))).sum(axis=1)
-    else:
-        m = Z.max(axis=1)
-        lse = np.log(np.exp(Z - m[:, None]).sum(axis=1)) + m
-        losses = lse - Z[np.arange(Z.shape[0]), targets]
+    losses, _ = sample_losses(Z, targets)
     if sample_weight is None:
         return float(losses.mean())
     return float(np.dot(sample_weight, losses) / sample_weight.sum())

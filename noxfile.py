@@ -4,6 +4,11 @@
 - ``lint``: ruff check and ruff format --check.
 - ``bench``: every case in ``benchmarks/``, one table of ours vs the reference.
 - ``new-project -- NAME [--from PROJECT]``: fork ``projects/_template`` (or a project).
+- ``docs``: build the study site into ``build/site/`` and test it in headless Chromium
+  (``-- --serve`` serves it on http://127.0.0.1:8000/ afterwards; ``-- --skip-projects`` skips
+  the sample reports for a quick draft).
+- ``copy-out``: install the wheel (not the checkout) into a fresh environment, copy every project
+  to a folder outside the repository, and run it and its tests there.
 - ``project-<name>``: one per folder in ``projects/``, found at load time: runs the project on
   its default data (posargs go to its command line), then its tests.
 """
@@ -55,12 +60,42 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "benchmarks", *session.posargs, env=ENV)
 
 
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the study site into build/site/ and open every page in headless Chromium."""
+    install(session, "docs")
+    build_args = [a for a in session.posargs if a != "--serve"]
+    session.run("python", "docs/build_site.py", *build_args, env=ENV)
+    if "--skip-projects" not in build_args:
+        session.run("pytest", "-q", "-p", "no:cacheprovider", "docs/tests", env=ENV)
+    if "--serve" in session.posargs:
+        session.run("python", "docs/build_site.py", "--serve-only", env=ENV)
+
+
 @nox.session(name="new-project", venv_backend="none")
 def new_project(session: nox.Session) -> None:
     """Fork a project: ``nox -s new-project -- NAME [--from PROJECT]``."""
     if not session.posargs:
         session.error("usage: nox -s new-project -- NAME [--from PROJECT]")
     session.run(sys.executable, "-m", "toolkit.scaffold", *session.posargs, env=ENV)
+
+
+@nox.session(name="copy-out")
+def copy_out(session: nox.Session) -> None:
+    """Each project copied out of the repository runs on the installed wheel (and passes its tests)."""
+    import shutil
+
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    outside = Path(session.create_tmp()).resolve() / "outside"
+    shutil.rmtree(outside, ignore_errors=True)
+    outside.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("reports", "__pycache__", "*.pyc", ".pytest_cache")
+    wanted = session.posargs or project_folders(ROOT / "projects")
+    session.chdir(outside)
+    for folder in wanted:
+        shutil.copytree(ROOT / "projects" / folder, outside / folder, ignore=ignore)
+        session.run("python", "-m", folder, "--out", str(outside / f"{folder}-out"), env=ENV)
+        session.run("pytest", "-q", "-p", "no:cacheprovider", folder, env=ENV)
 
 
 def _register_project(folder: str) -> None:

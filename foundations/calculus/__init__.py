@@ -3,7 +3,7 @@
 Every public name of the chapter modules is re-exported here, so
 ``from foundations.calculus import bisect, simpson_rule`` works. Modules: ch 9 ``functions``,
 ch 10 ``sequences``, ch 11 ``limits``, ch 12 ``differentiation`` and ``dual``, ch 13 ``optimization``,
-ch 14 ``integration``.
+ch 14 ``integration`` and ``quadrature``.
 """
 
 from .differentiation import (
@@ -37,6 +37,7 @@ from .functions import (
 )
 from .integration import (
     RULES,
+    IntegrationWarning,
     adaptive_simpson,
     integrate,
     monte_carlo_integral,
@@ -54,6 +55,7 @@ from .optimization import (
     newton_1d,
     newton_root,
 )
+from .quadrature import fixed_quad, quad, roots_legendre
 from .sequences import (
     TAYLOR_FUNCTIONS,
     alternating_series_bound,

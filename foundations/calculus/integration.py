@@ -20,15 +20,18 @@ it wins for high-dimensional expectations.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 
 import numpy as np
 
 from ..errors import InputError
 from ..validation import check_rng
+from ._checks import check_callable, check_count, check_real, check_tol, values_like
 
 __all__ = [
     "RULES",
+    "IntegrationWarning",
     "adaptive_simpson",
     "integrate",
     "monte_carlo_integral",
@@ -39,26 +42,21 @@ __all__ = [
 ]
 
 
+class IntegrationWarning(UserWarning):
+    """A quadrature stopped before its error estimate met the tolerance (as in SciPy)."""
+
+
 def _check(f, a, b, n, *, even: bool = False) -> tuple[float, float, int]:
-    if not callable(f):
-        raise InputError("f must be callable")
-    a, b = float(a), float(b)
-    if not (np.isfinite(a) and np.isfinite(b)):
-        raise InputError(f"the limits must be finite, got a={a}, b={b}")
-    if isinstance(n, bool) or int(n) != n or n < 1:
-        raise InputError(f"n must be a positive integer, got {n}")
+    check_callable(f)
+    a, b = check_real(a, "a"), check_real(b, "b")
+    n = check_count(n, "n", 1)
     if even and n % 2:
         raise InputError(f"Simpson's rule needs an even number of intervals, got n={n}")
-    return a, b, int(n)
+    return a, b, n
 
 
 def _values(f, x: np.ndarray) -> np.ndarray:
-    y = np.asarray(f(x), dtype=float)
-    if y.shape != x.shape:
-        y = np.broadcast_to(y, x.shape)  # a constant function may return a scalar
-    if not np.all(np.isfinite(y)):
-        raise InputError("f is not finite at some sample point")
-    return y
+    return values_like(f, x, "f").astype(float, copy=False)
 
 
 def riemann_sum(f: Callable, a: float, b: float, n: int, rule: str = "midpoint") -> float:
@@ -98,18 +96,55 @@ def simpson_rule(f: Callable, a: float, b: float, n: int) -> float:
     return float(h / 3 * (y[0] + y[-1] + 4 * np.sum(y[1:-1:2]) + 2 * np.sum(y[2:-1:2])))
 
 
+#: Breakpoints of the first subdivision of adaptive Simpson, as fractions of [a, b]: uneven and
+#: irrational (multiples of the golden ratio mod 1, sorted), so that no periodic integrand with a
+#: period of the form (b - a) / 2^k can make every first sample coincide with its zeros.
+_FIRST_BREAKS = np.sort(np.mod(np.arange(1, 7) * (np.sqrt(5.0) - 1.0) / 2.0, 1.0))
+
+
+def _simpson_panels(left, right, fl, fm, fr):
+    return (right - left) / 6 * (fl + 4 * fm + fr)
+
+
 def adaptive_simpson(
-    f: Callable, a: float, b: float, *, tol: float = 1e-10, max_depth: int = 50
+    f: Callable,
+    a: float,
+    b: float,
+    *,
+    tol: float = 1e-10,
+    max_depth: int = 50,
+    max_evals: int = 1_000_000,
 ) -> tuple[float, float, int]:
     r"""Adaptive Simpson quadrature: refine only where the integrand needs it.
 
-    On :math:`[l, r]` with midpoint :math:`m`, compare one Simpson panel :math:`S(l, r)` with two,
-    :math:`S_2 = S(l, m) + S(m, r)`. Since the error is :math:`O(h^5)` per panel,
+    On a panel :math:`[l, r]` with midpoint :math:`m`, compare one Simpson panel :math:`S(l, r)`
+    with two, :math:`S_2 = S(l, m) + S(m, r)`. Since the error is :math:`O(h^5)` per panel,
     :math:`I - S_2 \approx (S_2 - S)/15`; accept :math:`S_2 + (S_2 - S)/15` (Richardson) when
-    :math:`|S_2 - S| \le 15\,\text{tol}`, otherwise split, giving each half ``tol/2``.
+    :math:`|S_2 - S| \le 15\,\text{tol}_{\text{panel}}`, the panel's share of ``tol`` in
+    proportion to its width, otherwise split it.
 
-    Intervals still to examine are processed a generation at a time, all of them in one vectorised
+    Any rule that samples :math:`f` at finitely many points can be fooled: the original
+    algorithm, started on :math:`[a, b]` alone, sees :math:`\sin^2(8\pi x)` on :math:`[0, 1]` only
+    at its zeros, :math:`S = S_2 = 0`, and accepts 0 for :math:`\tfrac12`. Here the first
+    subdivision is into 7 uneven panels with irrational breakpoints (:data:`_FIRST_BREAKS`), and
+    no panel is accepted before it has been split once, so the first comparison already sees
+    :math:`5 \cdot 7 \cdot 2` uneven samples.
+
+    Panels still to examine are processed a generation at a time, all of them in one vectorised
     call of ``f``.
+
+    Parameters
+    ----------
+    f : callable
+        Vectorised integrand, finite on :math:`[a, b]`.
+    a, b : float
+        Finite limits (``a > b`` gives minus the integral over :math:`[b, a]`).
+    tol : float
+        The absolute error wanted.
+    max_depth : int
+        The most bisections of a first-level panel.
+    max_evals : int
+        The most evaluations of ``f``.
 
     Returns
     -------
@@ -118,31 +153,43 @@ def adaptive_simpson(
         Sum of :math:`|S_2 - S|/15` over the accepted panels.
     n_evals : int
         Number of function evaluations.
+
+    Warns
+    -----
+    IntegrationWarning
+        When ``max_depth`` or ``max_evals`` stopped the refinement before every panel met its
+        share of ``tol`` (the error estimate then exceeds ``tol`` or cannot be trusted).
     """
     a, b, _ = _check(f, a, b, 1)
-    if not tol > 0:
-        raise InputError(f"tol must be positive, got {tol}")
-    left, right = np.array([a]), np.array([b])
+    tol = check_tol(tol)
+    max_depth = check_count(max_depth, "max_depth", 1)
+    max_evals = check_count(max_evals, "max_evals", 35)
+    if a == b:
+        return 0.0, 0.0, 0
+    edges = a + (b - a) * np.concatenate([[0.0], _FIRST_BREAKS, [1.0]])
+    left, right = edges[:-1], edges[1:]
     mid = (left + right) / 2
     fl, fm, fr = (_values(f, x) for x in (left, mid, right))
-    whole = (right - left) / 6 * (fl + 4 * fm + fr)
-    tols = np.array([tol])
-    total, err_total, n_evals = 0.0, 0.0, 3
+    whole = _simpson_panels(left, right, fl, fm, fr)
+    tols = tol * np.abs(right - left) / abs(b - a)
+    total, err_total, n_evals, forced = 0.0, 0.0, 3 * left.size, False
     for depth in range(max_depth + 1):
         lm, rm = (left + mid) / 2, (mid + right) / 2
         flm, frm = _values(f, lm), _values(f, rm)
         n_evals += 2 * left.size
-        s_left = (mid - left) / 6 * (fl + 4 * flm + fm)
-        s_right = (right - mid) / 6 * (fm + 4 * frm + fr)
+        s_left = _simpson_panels(left, mid, fl, flm, fm)
+        s_right = _simpson_panels(mid, right, fm, frm, fr)
         two = s_left + s_right
         diff = two - whole
-        done = (np.abs(diff) <= 15 * tols) | (depth == max_depth)
+        last = depth == max_depth or n_evals + 4 * left.size > max_evals
+        done = (np.abs(diff) <= 15 * tols) & (depth > 0) | last
+        forced = forced or bool(last and np.any(np.abs(diff) > 15 * tols))
         total += float(np.sum(two[done] + diff[done] / 15))
         err_total += float(np.sum(np.abs(diff[done]) / 15))
         keep = ~done
         if not np.any(keep):
             break
-        # Each unfinished interval becomes two: [left, mid] and [mid, right].
+        # Each unfinished panel becomes two: [left, mid] and [mid, right].
         left, mid, right = (
             np.concatenate([left[keep], mid[keep]]),
             np.concatenate([lm[keep], rm[keep]]),
@@ -155,6 +202,13 @@ def adaptive_simpson(
         )
         whole = np.concatenate([s_left[keep], s_right[keep]])
         tols = np.concatenate([tols[keep], tols[keep]]) / 2
+    if forced:
+        warnings.warn(
+            f"adaptive_simpson stopped at max_depth={max_depth} or max_evals={max_evals} before "
+            f"every panel met its tolerance; the error estimate is {err_total:.2g}",
+            IntegrationWarning,
+            stacklevel=2,
+        )
     return total, err_total, n_evals
 
 
@@ -196,7 +250,12 @@ def observed_order(f: Callable, a: float, b: float, exact: float, rule: str, ns)
     For a rule of order :math:`p`, halving :math:`h` divides the error by :math:`2^p`.
     """
     ns = np.asarray(ns)
-    if ns.ndim != 1 or ns.size < 2 or np.any(ns[1:] != 2 * ns[:-1]):
-        raise InputError("ns must double at each entry, e.g. [8, 16, 32]")
+    if ns.ndim != 1 or ns.size < 2 or ns.dtype.kind not in "iu" or np.any(ns[1:] != 2 * ns[:-1]):
+        raise InputError("ns must be integers doubling at each entry, e.g. [8, 16, 32]")
+    exact = check_real(exact, "exact")
     errors = np.array([abs(integrate(f, a, b, int(n), rule) - exact) for n in ns])
+    if np.any(errors == 0):
+        raise InputError(
+            f"the {rule} rule is exact on this integrand: there is no order to observe"
+        )
     return np.log2(errors[:-1] / errors[1:])

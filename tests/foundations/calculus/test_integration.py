@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 import scipy.integrate
@@ -5,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foundations.calculus import (
+    IntegrationWarning,
     adaptive_simpson,
     integrate,
     monte_carlo_integral,
@@ -99,9 +102,58 @@ def test_monte_carlo_error_shrinks_like_one_over_sqrt_n_and_is_reproducible():
 def test_clear_errors():
     with pytest.raises(InputError, match="even"):
         simpson_rule(np.sin, 0, 1, 3)
-    with pytest.raises(InputError, match="positive integer"):
+    with pytest.raises(InputError, match="integer >= 1"):
         trapezoid_rule(np.sin, 0, 1, 0)
-    with pytest.raises(InputError, match="not finite"):
+    with pytest.raises(InputError, match="not finite"), np.errstate(divide="ignore"):
         riemann_sum(lambda x: 1 / x, 0, 1, 10, "left")
     with pytest.raises(InputError, match="rule"):
         integrate(np.sin, 0, 1, 10, "gauss")
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 6, 8])
+def test_adaptive_simpson_is_not_fooled_by_a_periodic_integrand(k):
+    # regression: started on [0, 1] alone, every sample of sin²(2^k πx) was a zero: it returned
+    # 3e-31 for 0.5 and claimed an error of 6e-48
+    f = lambda x: np.sin(2**k * np.pi * x) ** 2  # noqa: E731
+    value, est, _ = adaptive_simpson(f, 0.0, 1.0, tol=1e-8)
+    assert abs(value - 0.5) <= 1e-8
+    assert abs(value - 0.5) <= max(est, 1e-14)  # the estimate covers the error
+    # and on a shifted interval, against scipy
+    ref = scipy.integrate.quad(f, 0.25, 2.0, limit=500, epsabs=1e-13)[0]
+    assert adaptive_simpson(f, 0.25, 2.0, tol=1e-9)[0] == pytest.approx(ref, abs=1e-9)
+
+
+def test_adaptive_simpson_orientation_limits_and_honest_warnings():
+    assert adaptive_simpson(np.exp, 1.0, 0.0)[0] == pytest.approx(1 - np.e, rel=1e-12)
+    assert adaptive_simpson(np.exp, 2.0, 2.0) == (0.0, 0.0, 0)
+    f = lambda x: np.sqrt(np.abs(x - 1 / 3))  # noqa: E731
+    with pytest.warns(IntegrationWarning, match="max_depth"):
+        _, est, _ = adaptive_simpson(f, 0.0, 1.0, tol=1e-14, max_depth=3)
+    assert est > 1e-14
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        v32 = adaptive_simpson(lambda x: np.cos(x.astype(np.float32)), 0.0, 1.0, tol=1e-6)[0]
+    assert v32 == pytest.approx(np.sin(1.0), abs=1e-6)
+
+
+def test_bad_arguments_to_the_rules():
+    cases = [
+        (lambda: trapezoid_rule(np.sin, "a", 1, 4), "a must be a real number"),
+        (lambda: trapezoid_rule(np.sin, 0, np.inf, 4), "finite"),
+        (lambda: trapezoid_rule(np.sin, 0, 1, 4.0), "integer"),
+        (lambda: simpson_rule("sin", 0, 1, 4), "callable"),
+        (lambda: riemann_sum(lambda x: np.ones((2, 2)), 0, 1, 4), "one value per point"),
+        (lambda: riemann_sum(lambda x: "s", 0, 1, 4), "real numbers"),
+        (lambda: adaptive_simpson(np.sin, 0, 1, tol=0.0), "tol"),
+        (lambda: adaptive_simpson(np.sin, 0, 1, tol=np.nan), "tol"),
+        (lambda: adaptive_simpson(np.sin, 0, 1, max_depth=-1), "max_depth"),
+        (lambda: monte_carlo_integral(np.sin, 0, 1, 1), "n >= 2"),
+        (lambda: observed_order(np.sin, 0, 1, 1 - np.cos(1), "simpson", [8, 16.0]), "integers"),
+        (lambda: observed_order(lambda x: x, 0, 1, 0.5, "trapezoid", [2, 4]), "exact"),
+    ]
+    for call, match in cases:
+        with pytest.raises(InputError, match=match):
+            call()
+    assert riemann_sum(lambda x: 2.0, 0, 3, 5) == pytest.approx(
+        6.0
+    )  # a constant f may return a scalar

@@ -1,11 +1,9 @@
-"""The report's figures: rank gallery, spectrum, error and PSNR against the Eckart–Young bound,
+"""The report's figures (matplotlib ``Figure``s, drawn off-screen): rank gallery, spectrum, error and PSNR against the Eckart–Young bound,
 storage against quality."""
 
 from __future__ import annotations
 
 import numpy as np
-
-from toolkit.reporting import Report
 
 from .images import value_range
 from .study import Study
@@ -53,7 +51,7 @@ def _show(ax, pixels: np.ndarray, title: str) -> None:
     ax.set_axis_off()
 
 
-def gallery(report: Report, study: Study, slug: str) -> None:
+def gallery(study: Study):
     """The original beside its compressed versions; a second row in YCbCr at equal storage."""
     import matplotlib.pyplot as plt
 
@@ -83,27 +81,26 @@ def gallery(report: Report, study: Study, slug: str) -> None:
             fontsize=9,
             transform=axes[1, 0].transAxes,
         )
-        for ax, row in zip(axes[1, 1:], study.color["rows"], strict=True):
-            y, cb, cr = row["ycbcr_ranks"]
+        for ax, row in zip(axes[1, 1:], study.color.rows, strict=True):
+            y, cb, cr = row.ycbcr_ranks
             _show(
                 ax,
-                row["_image"],
-                f"YCbCr ({y}, {cb}, {cr})\nPSNR {row['ycbcr_psnr']:.1f} dB · "
-                f"SSIM {row['ycbcr_ssim']:.3f}",
+                row.image,
+                f"YCbCr ({y}, {cb}, {cr})\nPSNR {row.ycbcr_psnr:.1f} dB · SSIM {row.ycbcr_ssim:.3f}",
             )
     fig.suptitle(f"{study.name}: rank-k approximations ({study.method} SVD)", fontsize=11)
     fig.tight_layout()
-    report.save_figure(fig, f"{slug}_gallery")
+    return fig
 
 
-def spectrum(report: Report, study: Study, slug: str) -> None:
+def spectrum(study: Study):
     """Singular values on a log scale and the cumulative energy they capture, per channel."""
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7.5, 4))
     energy_ax = ax.twinx()
     for letter, s, energy in zip(
-        channel_letters(study.pixels), study.spectra, study.curve["energy"], strict=True
+        channel_letters(study.pixels), study.spectra, study.curve.energy, strict=True
     ):
         color = CHANNEL_COLORS[letter]
         index = np.arange(1, s.size + 1)
@@ -122,71 +119,70 @@ def spectrum(report: Report, study: Study, slug: str) -> None:
     energy_ax.set_ylim(0, 1.01)
     ax.legend(title="channel", loc="center right", fontsize=8)
     fig.tight_layout()
-    report.save_figure(fig, f"{slug}_spectrum")
+    return fig
 
 
-def error_and_psnr(report: Report, study: Study, slug: str) -> None:
+def error_and_psnr(study: Study):
     """Measured error and PSNR against rank, with the Eckart–Young bound and the target drawn."""
     import matplotlib.pyplot as plt
 
     curve = study.curve
     fig, (err_ax, psnr_ax) = plt.subplots(1, 2, figsize=(11, 4))
     err_ax.loglog(
-        curve["all_ranks"][:-1],
-        curve["eckart_young_error"][:-1],
+        curve.all_ranks[:-1],
+        curve.eckart_young_error[:-1],
         color="k",
         lw=1.5,
         label=r"Eckart–Young bound $\sqrt{\sum_{i>k}\sigma_i^2}\,/\,\|A\|_F$",
     )
-    below_full = curve["ranks"] < study.min_side  # full rank is lossless: no point on a log axis
-    err_ax.plot(curve["ranks"][below_full], curve["relative_error"][below_full], "o", mfc="none",
+    below_full = curve.ranks < study.min_side  # full rank is lossless: no point on a log axis
+    err_ax.plot(curve.ranks[below_full], curve.relative_error[below_full], "o", mfc="none",
                 color="tab:blue", label="ours, from the study's SVD (grid)")  # fmt: skip
     for row in study.comparison[1:]:
-        marker, size = METHOD_MARKERS.get(row["method"], (".", 8))
-        errors = [row[f"error k={k}"] for k in study.ranks]
-        err_ax.plot(study.ranks, errors, marker, ms=size, ls="none", label=row["method"])
+        marker, size = METHOD_MARKERS.get(row.method, (".", 8))
+        err_ax.plot(study.ranks, row.errors, marker, ms=size, ls="none", label=row.method)
     err_ax.set(xlabel="rank k", ylabel="relative Frobenius error", title="Error vs rank")
     err_ax.legend(fontsize=7)
 
     psnr_ax.semilogx(
-        curve["all_ranks"],
-        curve["eckart_young_psnr"],
+        curve.all_ranks,
+        curve.eckart_young_psnr,
         color="k",
         lw=1.5,
         label="predicted by the spectrum (unrounded)",
     )
-    psnr_ax.plot(curve["ranks"], curve["psnr"], "o", mfc="none", color="tab:blue",
+    psnr_ax.plot(curve.ranks, curve.psnr, "o", mfc="none", color="tab:blue",
                  label="measured on the stored image")  # fmt: skip
     target = study.target
-    psnr_ax.axhline(target["target_psnr_db"], color="tab:red", lw=0.8, ls="--",
-                    label=f"target {target['target_psnr_db']:g} dB")  # fmt: skip
-    if target.get("rank"):
-        psnr_ax.axvline(target["rank"], color="tab:red", lw=0.8, ls=":",
-                        label=f"smallest rank reaching it: {target['rank']}")  # fmt: skip
-    finite = curve["psnr"][np.isfinite(curve["psnr"])]
-    top = max(finite.max() if finite.size else 0, target["target_psnr_db"]) + 5
+    psnr_ax.axhline(target.target_psnr_db, color="tab:red", lw=0.8, ls="--",
+                    label=f"target {target.target_psnr_db:g} dB")  # fmt: skip
+    if target.rank:
+        psnr_ax.axvline(target.rank, color="tab:red", lw=0.8, ls=":",
+                        label=f"smallest rank reaching it: {target.rank}")  # fmt: skip
+    finite = curve.psnr[np.isfinite(curve.psnr)]
+    top = max(finite.max() if finite.size else 0, target.target_psnr_db) + 5
     psnr_ax.set(xlabel="rank k", ylabel="PSNR (dB)", title="PSNR vs rank", ylim=(None, top))
     psnr_ax.legend(fontsize=7)
     fig.suptitle(study.name, fontsize=11)
     fig.tight_layout()
-    report.save_figure(fig, f"{slug}_error_psnr")
+    return fig
 
 
-def storage_quality(report: Report, study: Study, slug: str) -> None:
+def storage_quality(study: Study):
     """PSNR and SSIM against the share of numbers stored, RGB and (for colour) YCbCr."""
     import matplotlib.pyplot as plt
 
     curve = study.curve
-    keep = curve["storage_ratio"] <= 1.2
+    keep = curve.storage_ratio <= 1.2
     fig, (p_ax, s_ax) = plt.subplots(1, 2, figsize=(11, 4))
     label = channel_letters(study.pixels) + ", same rank per channel"
-    p_ax.plot(100 * curve["storage_ratio"][keep], curve["psnr"][keep], "o-", label=label)
-    s_ax.plot(100 * curve["storage_ratio"][keep], curve["ssim"][keep], "o-", label=label)
+    p_ax.plot(100 * curve.storage_ratio[keep], curve.psnr[keep], "o-", label=label)
+    s_ax.plot(100 * curve.storage_ratio[keep], curve.ssim[keep], "o-", label=label)
     if study.color:
-        ratio = np.array([row["storage_ratio"] for row in study.color["curve"]])
+        ratio = np.array([row.storage_ratio for row in study.color.curve])
         ok = ratio <= 1.2
-        ycc_psnr = np.array([row["ycbcr_psnr"] for row in study.color["curve"]])
-        ycc_ssim = np.array([row["ycbcr_ssim"] for row in study.color["curve"]])
+        ycc_psnr = np.array([row.ycbcr_psnr for row in study.color.curve])
+        ycc_ssim = np.array([row.ycbcr_ssim for row in study.color.curve])
         p_ax.plot(100 * ratio[ok], ycc_psnr[ok], "s-", label="YCbCr, ranks by weighted spectrum")
         s_ax.plot(100 * ratio[ok], ycc_ssim[ok], "s-", label="YCbCr, ranks by weighted spectrum")
     for ax, what in [(p_ax, "PSNR (dB)"), (s_ax, "SSIM")]:
@@ -197,4 +193,4 @@ def storage_quality(report: Report, study: Study, slug: str) -> None:
     s_ax.set_title("Quality vs storage: SSIM", fontsize=10)
     fig.suptitle(study.name, fontsize=11)
     fig.tight_layout()
-    report.save_figure(fig, f"{slug}_storage_quality")
+    return fig

@@ -1,5 +1,6 @@
-r"""The measurements of one run, image by image: spectrum, quality at each rank, the libraries
-side by side, the rank a target PSNR needs, and RGB against YCbCr.
+r"""The measurements of one image: its factorization, quality at each rank, the rank a target
+PSNR needs, and the quality curves (the libraries side by side are in :mod:`.comparison`, RGB
+against YCbCr in :mod:`.colorspaces`).
 
 Everything that depends on rank is computed from one full SVD per channel,
 :math:`A = U\Sigma V^\top`: the rank-k image is :math:`U_{:, :k}\Sigma_k V_{:k}^\top`, so trying
@@ -15,21 +16,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from foundations.linalg import randomized_svd
-
-from .color import rgb_to_ycbcr, ycbcr_error_weights, ycbcr_to_rgb
-from .compress import ChannelSVD, allocate_ranks, factor, from_float, to_float
+from .compress import ChannelSVD, factor, from_float, to_float
 from .images import value_range
 from .metrics import psnr, relative_frobenius_error, ssim, storage_ratio
+from .results import ColorStudy, ComparisonRow, Curve, RankResult, TargetRank
 
 __all__ = [
     "FULL_SVD_LIMIT",
     "N_ITER",
     "N_OVERSAMPLES",
-    "RankResult",
     "Study",
-    "compare_color_spaces",
-    "compare_libraries",
     "measure_curves",
     "measure_ranks",
     "rank_grid",
@@ -90,19 +86,6 @@ def tail_energy(s: np.ndarray, total: float, ranks, complete: bool) -> np.ndarra
 
 
 @dataclass
-class RankResult:
-    """Quality and cost of the image stored at one rank (every channel at that rank)."""
-
-    rank: int
-    storage_ratio: float
-    energy_captured: float
-    eckart_young_error: float
-    relative_error: float
-    psnr: float
-    ssim: float
-
-
-@dataclass
 class Study:
     """Everything measured on one image."""
 
@@ -117,10 +100,10 @@ class Study:
     complete: bool
     results: list[RankResult] = field(default_factory=list)
     outputs: dict[int, np.ndarray] = field(default_factory=dict)
-    comparison: list[dict] = field(default_factory=list)
-    target: dict = field(default_factory=dict)
-    curve: dict = field(default_factory=dict)
-    color: dict | None = None
+    comparison: list[ComparisonRow] = field(default_factory=list)
+    target: TargetRank | None = None
+    curve: Curve | None = None
+    color: ColorStudy | None = None
 
     @property
     def spectra(self) -> list[np.ndarray]:
@@ -216,84 +199,6 @@ def measure_ranks(study: Study, seed: int) -> None:
         )
 
 
-def compare_libraries(study: Study, seed: int) -> None:
-    """Our SVDs beside NumPy's and scikit-learn's, at the same ranks: error and time.
-
-    The time is what it takes to produce the rank-k images for every requested k on every
-    channel: one full factorization then products for the full SVDs (our ``svd`` is the study's
-    own factorization, timed once), one call per rank for the randomized ones. For an image
-    above :data:`FULL_SVD_LIMIT` the two full SVDs are left out.
-    """
-    from sklearn.decomposition import TruncatedSVD
-    from sklearn.utils.extmath import randomized_svd as sk_randomized_svd
-
-    x = study.x
-    channels = range(x.shape[2])
-    ranks = study.ranks
-
-    def per_rank(rank_k_channel):
-        def run():
-            return [
-                np.stack([rank_k_channel(x[..., j], k) for j in channels], axis=2) for k in ranks
-            ]
-
-        return run
-
-    def from_full(decompose_channel):
-        def run():
-            parts = [decompose_channel(x[..., j]) for j in channels]
-            return [np.stack([(U[:, :k] * s[:k]) @ Vt[:k] for U, s, Vt in parts], 2) for k in ranks]
-
-        return run
-
-    def product(U, s, Vt):
-        return (U * s) @ Vt
-
-    def ours_randomized(A, k):
-        return product(
-            *randomized_svd(A, k, n_oversamples=N_OVERSAMPLES, n_iter=N_ITER, random_state=seed)
-        )
-
-    def sk_randomized(A, k):
-        return product(
-            *sk_randomized_svd(A, k, n_oversamples=N_OVERSAMPLES, n_iter=N_ITER, random_state=seed)
-        )
-
-    def sk_truncated(A, k):
-        model = TruncatedSVD(k, random_state=seed)
-        return model.inverse_transform(model.fit_transform(A))
-
-    optimum = study.eckart_young(ranks)
-    rows = [{"method": "Eckart–Young optimum", **_by_rank(ranks, optimum)}]
-
-    def add(name: str, approximations: list[np.ndarray], seconds: float) -> None:
-        errors = [relative_frobenius_error(x, a) for a in approximations]
-        ratios = [e / o for e, o in zip(errors, optimum, strict=True) if o > 0]
-        rows.append(
-            {
-                "method": name,
-                **_by_rank(ranks, errors),
-                "worst / optimum": max(ratios) if ratios else None,
-                "time (s)": seconds,
-            }
-        )
-
-    if study.complete:
-        rebuilt, seconds = timed(lambda: [reconstruct(study.factors, k) for k in ranks])
-        add("ours: svd", rebuilt, study.svd_seconds + seconds)
-    add("ours: randomized_svd", *timed(per_rank(ours_randomized)))
-    if study.complete:
-        numpy_svd = from_full(lambda A: np.linalg.svd(A, full_matrices=False))
-        add("NumPy linalg.svd", *timed(numpy_svd))
-    add("scikit-learn TruncatedSVD", *timed(per_rank(sk_truncated)))
-    add("scikit-learn randomized_svd", *timed(per_rank(sk_randomized)))
-    study.comparison = rows
-
-
-def _by_rank(ranks, values) -> dict:
-    return {f"error k={k}": float(v) for k, v in zip(ranks, values, strict=True)}
-
-
 def smallest_rank_for_psnr(study: Study, target_db: float) -> None:
     r"""The smallest rank whose stored image (rounded, clipped) reaches ``target_db``.
 
@@ -317,19 +222,19 @@ def smallest_rank_for_psnr(study: Study, target_db: float) -> None:
             mid = (lo + hi) // 2
             lo, hi = (lo, mid) if measured_psnr(mid) >= target_db else (mid, hi)
         found = hi
-    study.target = {
-        "target_psnr_db": target_db,
-        "predicted_rank": predicted,
-        "rank": found,
-        "searched_up_to": K,
-        "psnr_db": measured_psnr(found) if found else None,
-        "storage_ratio": storage_ratio(study.pixels.shape, found) if found else None,
-    }
+    study.target = TargetRank(
+        target_psnr_db=target_db,
+        predicted_rank=predicted,
+        rank=found,
+        searched_up_to=K,
+        psnr_db=measured_psnr(found) if found else None,
+        storage_ratio=storage_ratio(study.pixels.shape, found) if found else None,
+    )
 
 
 def rank_grid(study: Study, n_points: int = 12) -> np.ndarray:
     """Log-spaced ranks from 1 to the largest the factors rebuild, plus the requested ones."""
-    extra = [study.target["rank"]] if study.target.get("rank") else []
+    extra = [study.target.rank] if study.target is not None and study.target.rank else []
     spaced = np.rint(np.geomspace(1, study.max_rank, n_points)).astype(int)
     return np.unique(np.concatenate([spaced, study.ranks, extra]).astype(int))
 
@@ -346,89 +251,17 @@ def measure_curves(study: Study) -> None:
         psnrs.append(psnr(study.pixels, out))
         ssims.append(ssim(study.pixels, out))
     every = np.arange(1, study.max_rank + 1)
-    study.curve = {
-        "ranks": grid,
-        "relative_error": np.array(errors),
-        "psnr": np.array(psnrs),
-        "ssim": np.array(ssims),
-        "storage_ratio": np.array([storage_ratio(study.pixels.shape, k) for k in grid]),
-        "all_ranks": every,
-        "eckart_young_error": study.eckart_young(every),
-        "eckart_young_psnr": study.eckart_young_psnr(every),
-        "energy": [
+    study.curve = Curve(
+        ranks=grid,
+        relative_error=np.array(errors),
+        psnr=np.array(psnrs),
+        ssim=np.array(ssims),
+        storage_ratio=np.array([storage_ratio(study.pixels.shape, k) for k in grid]),
+        all_ranks=every,
+        eckart_young_error=study.eckart_young(every),
+        eckart_young_psnr=study.eckart_young_psnr(every),
+        energy=[
             np.cumsum(f.s**2) / e if e > 0 else np.ones(f.s.size)
             for f, e in zip(study.factors, study.energies, strict=True)
         ],
-    }
-
-
-def compare_color_spaces(study: Study, seed: int) -> None:
-    r"""RGB at rank k against YCbCr with the same storage, at every requested rank and on the grid.
-
-    YCbCr gets :math:`3k` components in total, spread over Y, Cb, Cr by
-    :func:`.compress.allocate_ranks` with the weights of :func:`.color.ycbcr_error_weights`;
-    "RGB, pooled" spends the same :math:`3k` the same way over R, G, B, which separates the
-    gain of the allocation from the gain of the change of colour space. An alpha channel keeps
-    rank k in every variant. Nothing is done for images without three colour channels.
-    """
-    c = study.pixels.shape[2] if study.pixels.ndim == 3 else 1
-    if c not in (3, 4):
-        return
-    x = study.x
-    lo, _ = value_range(study.pixels.dtype)
-    peak = study.peak
-    y = rgb_to_ycbcr(x[..., :3] - lo, peak)
-    K = study.max_rank
-    if study.complete:
-        ycc, seconds = timed(lambda: [factor(y[..., j]) for j in range(3)])
-    else:
-        ycc, seconds = timed(
-            lambda: [factor(y[..., j], K, "randomized", seed) for j in range(3)], budget=0
-        )
-    weights = ycbcr_error_weights()
-    alpha = study.factors[3:]
-
-    def variance_share(channels: np.ndarray, w: np.ndarray) -> list[float]:
-        v = w * channels.reshape(-1, 3).var(axis=0)
-        return (v / v.sum()).tolist()
-
-    def evaluate(k: int, detailed: bool) -> dict:
-        ycc_ranks = allocate_ranks([f.s for f in ycc], 3 * k, weights)
-        approx = ycbcr_to_rgb(reconstruct(ycc, ycc_ranks), peak) + lo
-        if alpha:
-            approx = np.concatenate([approx, reconstruct(alpha, k)], axis=2)
-        ycc_out = from_float(approx, study.pixels)
-        row = {
-            "rank": k,
-            "storage_ratio": storage_ratio(study.pixels.shape, k),
-            "ycbcr_ranks": list(ycc_ranks),
-            "ycbcr_psnr": psnr(study.pixels, ycc_out),
-            "ycbcr_ssim": ssim(study.pixels, ycc_out),
-        }
-        if detailed:  # the requested ranks: RGB beside it, and RGB with pooled ranks
-            rgb = study.outputs.get(k) if study.method == "exact" else None
-            rgb = (
-                rgb if rgb is not None else from_float(reconstruct(study.factors, k), study.pixels)
-            )
-            pooled_ranks = allocate_ranks(study.spectra[:3], 3 * k)
-            pooled = reconstruct(study.factors, (*pooled_ranks, *(k,) * len(alpha)))
-            row |= {
-                "rgb_psnr": psnr(study.pixels, rgb),
-                "rgb_ssim": ssim(study.pixels, rgb),
-                "rgb_pooled_ranks": list(pooled_ranks),
-                "rgb_pooled_psnr": psnr(study.pixels, from_float(pooled, study.pixels)),
-                "_image": ycc_out,
-            }
-        return row
-
-    rows = [evaluate(k, detailed=True) for k in study.ranks]
-    by_rank = {row["rank"]: row for row in rows}
-    curve = [by_rank.get(int(k)) or evaluate(int(k), detailed=False) for k in study.curve["ranks"]]
-    study.color = {
-        "rows": rows,
-        "curve": curve,
-        "seconds": seconds,
-        "variance_share_rgb": variance_share(x[..., :3], np.ones(3)),
-        "variance_share_ycbcr": variance_share(y, weights),
-        "weights": weights.tolist(),
-    }
+    )

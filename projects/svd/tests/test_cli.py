@@ -143,3 +143,29 @@ def test_large_image_path_uses_a_randomized_spectrum(tmp_path, monkeypatch):
         assert r["relative_error"] == pytest.approx(r["eckart_young_error"], rel=1e-3)
     report = (out / "report.md").read_text()
     assert "too large for the from-scratch full SVD" in report and "No rank up to 12" in report
+
+
+def test_out_is_checked_before_any_work(tmp_path, capsys, monkeypatch):
+    from .. import pipeline
+
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "report.md").write_text("the user's own file")
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the pipeline ran before --out was checked")
+
+    monkeypatch.setattr(pipeline, "run", must_not_run)
+    assert run_cli(main, ["--out", str(foreign)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert (foreign / "report.md").read_text() == "the user's own file"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(["--threads", "-2"], "--threads"), (["--seed", "-1"], "--seed")]
+)
+def test_common_flags_are_checked(tmp_path, capsys, args, message):
+    with pytest.raises(SystemExit) as exc:
+        main(["--out", str(tmp_path / "r"), *args])
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err.strip().splitlines()[-1]

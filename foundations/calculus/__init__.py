@@ -48,6 +48,7 @@ from .integration import (
 )
 from .limits import BisectionResult, bisect, numerical_limit
 from .optimization import (
+    DivergenceError,
     ScalarOptimizeResult,
     convergence_order,
     golden_section_search,

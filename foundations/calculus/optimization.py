@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import InputError
+from ._checks import check_callable, check_count, check_real, check_tol, scalar_value
 
 __all__ = [
+    "DivergenceError",
     "ScalarOptimizeResult",
     "convergence_order",
     "golden_section_search",
@@ -35,6 +37,16 @@ __all__ = [
 ]
 
 INV_PHI = (np.sqrt(5.0) - 1.0) / 2.0  # 1/φ ≈ 0.618
+
+
+class DivergenceError(InputError):
+    """The iterates ran away (the objective grew without bound or became inf/NaN).
+
+    With a fixed step this means the step is too large for the function's curvature: for a
+    quadratic with largest Hessian eigenvalue :math:`L`, any fixed step above :math:`2/L`
+    diverges. It is an :class:`~foundations.errors.InputError` because the fix is a parameter:
+    a smaller ``step``, or ``step="armijo"``.
+    """
 
 
 @dataclass
@@ -60,44 +72,81 @@ class ScalarOptimizeResult:
 
 
 def _scalar(v, what: str) -> float:
-    v = float(np.asarray(v).reshape(()))
-    if not np.isfinite(v):
-        raise InputError(f"{what} is not finite ({v})")
-    return v
+    return scalar_value(v, what)
 
 
-def _iterate(update: Callable[[float], float], x0: float, tol: float, max_iter: int, name: str):
-    x = _scalar(x0, "x0")
-    if not tol > 0 or int(max_iter) < 0:
-        raise InputError("tol must be positive and max_iter a non-negative integer")
+def _check_iteration(x0, tol, max_iter) -> tuple[float, float, int]:
+    return _scalar(x0, "x0"), check_tol(tol), check_count(max_iter, "max_iter", 0)
+
+
+def _iterate(update: Callable[[float], float], x0, tol, max_iter, name: str):
+    """``x <- x - update(x)`` until the step is below ``tol * max(1, |x|)``."""
+    x, tol, max_iter = _check_iteration(x0, tol, max_iter)
     history = [x]
-    for k in range(int(max_iter)):
+    for k in range(max_iter):
         try:
             step = update(x)
         except (OverflowError, FloatingPointError):
             step = np.inf
         if not np.isfinite(step) or not np.isfinite(x - step):
-            raise InputError(f"{name} diverged at iteration {k + 1}: the step became {step}")
+            raise DivergenceError(f"{name} diverged at iteration {k + 1}: the step became {step}")
         x = x - step
         history.append(x)
         if abs(step) <= tol * max(1.0, abs(x)):
             return ScalarOptimizeResult(x, k + 1, True, np.asarray(history), "step below tol")
-    return ScalarOptimizeResult(x, int(max_iter), False, np.asarray(history), "max_iter reached")
+    return ScalarOptimizeResult(x, max_iter, False, np.asarray(history), "max_iter reached")
 
 
 def gradient_descent_1d(
     df: Callable, x0: float, *, step: float = 0.1, tol: float = 1e-10, max_iter: int = 10_000
 ) -> ScalarOptimizeResult:
-    r"""Minimise by :math:`x_{k+1} = x_k - \alpha f'(x_k)`; stop when :math:`|\alpha f'(x_k)| \le \text{tol}\max(1,|x|)`.
+    r"""Minimise by :math:`x_{k+1} = x_k - \alpha f'(x_k)`; converged when :math:`|f'(x_k)| \le \text{tol}`.
+
+    The test is on the gradient, the optimality condition itself. (A test on the step
+    :math:`|\alpha f'(x_k)|` declares convergence far from the minimum whenever :math:`\alpha`
+    is small.) A step below the float spacing at :math:`x_k` stops the run with
+    ``converged=False``, as does ``max_iter``.
 
     Raises
     ------
-    InputError
-        If an iterate becomes inf/NaN (``step`` too large: :math:`\alpha > 2/f''`).
+    DivergenceError
+        (an InputError) If an iterate becomes inf/NaN (``step`` too large:
+        :math:`\alpha > 2/f''`).
     """
-    if not step > 0:
-        raise InputError(f"step must be positive, got {step}")
-    return _iterate(lambda x: step * _scalar(df(x), "f'(x)"), x0, tol, max_iter, "gradient descent")
+    check_callable(df, "df")
+    step = check_real(step, "step", low=0.0, low_open=True)
+    x, tol, max_iter = _check_iteration(x0, tol, max_iter)
+    history = [x]
+    g = _scalar(df(x), "f'(x0)")
+    for k in range(max_iter + 1):
+        if abs(g) <= tol:
+            message = f"|f'(x)| = {abs(g):.3g} <= tol={tol:g}"
+            return ScalarOptimizeResult(x, k, True, np.asarray(history), message)
+        if k == max_iter:
+            break
+        with np.errstate(over="ignore"):
+            x_new = x - step * g
+        if not np.isfinite(x_new):
+            raise DivergenceError(
+                f"gradient descent diverged at iteration {k + 1}: the iterate became {x_new}; "
+                f"the step {step:g} is too large"
+            )
+        if x_new == x:
+            message = (
+                f"the step {step * g:.3g} is below the float spacing at x; |f'(x)| = {abs(g):.3g}"
+            )
+            return ScalarOptimizeResult(x, k, False, np.asarray(history), message)
+        x = x_new
+        history.append(x)
+        try:
+            g = _scalar(df(x), "f'(x)")
+        except (InputError, OverflowError, FloatingPointError) as exc:  # f' overflowed far out
+            raise DivergenceError(
+                f"gradient descent diverged at iteration {k + 1}: f'(x) at x={x:.3g} is not "
+                f"finite ({exc}); the step {step:g} is too large"
+            ) from None
+    message = f"max_iter={max_iter} reached with |f'(x)| = {abs(g):.3g} > tol={tol:g}"
+    return ScalarOptimizeResult(x, max_iter, False, np.asarray(history), message)
 
 
 def newton_1d(
@@ -107,6 +156,9 @@ def newton_1d(
 
     It finds *stationary* points: maxima too, when :math:`f'' < 0` there.
     """
+
+    check_callable(df, "df")
+    check_callable(d2f, "d2f")
 
     def update(x):
         curvature = _scalar(d2f(x), "f''(x)")
@@ -125,6 +177,9 @@ def newton_root(
     (``scipy.optimize.newton``'s arguments and tolerance.) The tangent line at :math:`x_k` meets
     zero at :math:`x_{k+1}`; for a simple root the error squares each step.
     """
+
+    check_callable(f)
+    check_callable(fprime, "fprime")
 
     def update(x):
         slope = _scalar(fprime(x), "f'(x)")
@@ -146,13 +201,16 @@ def golden_section_search(
     each step costs one evaluation and shrinks the bracket by :math:`1/\varphi`. Stops when
     :math:`b - a \le \text{tol}\max(1, |a|+|b|)`.
     """
-    a, b = _scalar(a, "a"), _scalar(b, "b")
+    check_callable(f)
+    a, b = check_real(a, "a"), check_real(b, "b")
     if a >= b:
         raise InputError(f"need a < b, got a={a}, b={b}")
+    tol = check_tol(tol)
+    max_iter = check_count(max_iter, "max_iter", 0)
     c, d = b - INV_PHI * (b - a), a + INV_PHI * (b - a)
     fc, fd = _scalar(f(c), "f(c)"), _scalar(f(d), "f(d)")
     history = [c if fc < fd else d]
-    for k in range(int(max_iter)):
+    for k in range(max_iter):
         if b - a <= tol * max(1.0, abs(a) + abs(b)):
             return ScalarOptimizeResult(
                 float((a + b) / 2), k, True, np.asarray(history), "bracket below tol"
@@ -167,7 +225,7 @@ def golden_section_search(
             fd = _scalar(f(d), "f(d)")
         history.append(c if fc < fd else d)
     return ScalarOptimizeResult(
-        float((a + b) / 2), int(max_iter), False, np.asarray(history), "max_iter reached"
+        float((a + b) / 2), max_iter, False, np.asarray(history), "max_iter reached"
     )
 
 
@@ -178,7 +236,12 @@ def convergence_order(errors) -> float:
 
     (1 for linear, 2 for quadratic convergence). Errors must be positive and decreasing.
     """
-    e = np.asarray(errors, dtype=float)
+    try:
+        e = np.asarray(errors, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError("errors must be a 1-D sequence of numbers") from None
     if e.ndim != 1 or e.size < 3 or np.any(e <= 0) or not np.all(np.isfinite(e)):
         raise InputError("need at least three positive finite errors")
+    if not (e[-1] < e[-2] < e[-3]):
+        raise InputError("the last three errors must be strictly decreasing")
     return float(np.log(e[-1] / e[-2]) / np.log(e[-2] / e[-3]))

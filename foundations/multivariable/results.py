@@ -2,7 +2,8 @@ r"""What the optimizers of chapter 17 return, the error they raise, and their sh
 
 :class:`OptimizeResult` (deterministic methods: gradient descent, Newton, constrained) and
 :class:`StochasticResult` (mini-batch SGD and Adam) mirror ``scipy.optimize.OptimizeResult``'s
-fields; :class:`DivergenceError` is raised when the iterates run away.
+fields; :class:`DivergenceError` (defined with the one-variable methods of chapter 13) is raised
+when the iterates run away.
 """
 
 from __future__ import annotations
@@ -12,22 +13,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..calculus.optimization import DivergenceError
 from ..errors import InputError
 
 __all__ = ["DIVERGENCE_FACTOR", "DivergenceError", "OptimizeResult", "StochasticResult"]
 
 #: An objective this many times its starting scale above its starting value counts as divergence.
 DIVERGENCE_FACTOR = 1e12
-
-
-class DivergenceError(InputError):
-    """The iterates ran away (the objective grew without bound or became inf/NaN).
-
-    With a fixed step this means the step is too large for the function's curvature: for a
-    quadratic with largest Hessian eigenvalue :math:`L`, any fixed step above :math:`2/L`
-    diverges. It is an :class:`~foundations.errors.InputError` because the fix is a parameter:
-    a smaller ``step``, or ``step="armijo"``.
-    """
 
 
 @dataclass

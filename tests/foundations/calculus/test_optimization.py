@@ -5,6 +5,7 @@ import pytest
 import scipy.optimize
 
 from foundations.calculus import (
+    DivergenceError,
     convergence_order,
     golden_section_search,
     gradient_descent_1d,
@@ -61,3 +62,45 @@ def test_clear_errors():
         golden_section_search(np.cos, 2.0, 1.0)
     with pytest.raises(InputError, match="not finite"):
         gradient_descent_1d(df, np.nan)
+
+
+def test_gradient_descent_converges_on_the_gradient_not_on_a_small_step():
+    # regression: with step 1e-12 it said "converged" at x = 2, far from ln 2
+    res = gradient_descent_1d(df, 2.0, step=1e-12, max_iter=1000)
+    assert not res.converged and "max_iter" in res.message and res.x == pytest.approx(2.0)
+    res = gradient_descent_1d(df, 2.0, step=0.2, tol=1e-9)
+    assert res.converged and abs(df(res.x)) <= 1e-9
+    assert abs(res.x - X_STAR) <= 1e-9 / 2 * 1.01  # |x - x*| ≈ |f'(x)| / f''(x*)
+    assert res.history.shape == (res.n_iter + 1,)
+    # a step below the float spacing is no progress: an honest stop, not convergence
+    res = gradient_descent_1d(lambda x: 1.0, 1.0, step=1e-20)
+    assert not res.converged and "float spacing" in res.message and res.n_iter == 0
+    assert gradient_descent_1d(df, X_STAR, tol=1e-12).n_iter == 0  # a stationary start
+
+
+def test_divergence_is_a_divergence_error_and_every_bad_argument_is_one_input_error():
+    with pytest.raises(DivergenceError, match="too large"):
+        gradient_descent_1d(lambda x: 4 * x**3, 3.0, step=1.0)
+    with pytest.raises(DivergenceError, match="diverged"), np.errstate(over="ignore"):
+        # Newton on sign(x)|x|^(1/4) maps x to -3x: the iterates run off to infinity
+        newton_root(lambda x: np.sign(x) * abs(x) ** 0.25, lambda x: abs(x) ** -0.75 / 4, 1.0,
+                    maxiter=1000)  # fmt: skip
+    cases = [
+        (lambda: gradient_descent_1d(df, 1.0, step=0.0), "step"),
+        (lambda: gradient_descent_1d(df, 1.0, step="big"), "step"),
+        (lambda: gradient_descent_1d(df, 1.0, tol=-1.0), "tol"),
+        (lambda: gradient_descent_1d(df, 1.0, max_iter=2.5), "max_iter"),
+        (lambda: gradient_descent_1d("df", 1.0), "callable"),
+        (lambda: gradient_descent_1d(lambda x: np.ones(2), 1.0), "single number"),
+        (lambda: gradient_descent_1d(df, [1.0, 2.0]), "single number"),
+        (lambda: newton_1d(df, np.exp, 1.0, tol="x"), "tol"),
+        (lambda: newton_root(np.sin, None, 1.0), "callable"),
+        (lambda: golden_section_search(np.cos, 0.0, 1.0, tol=0.0), "tol"),
+        (lambda: golden_section_search(np.cos, 0.0, np.inf), "finite"),
+        (lambda: golden_section_search(np.cos, 0.0, 1.0, max_iter=-1), "max_iter"),
+        (lambda: convergence_order([1e-1, 1e-2, 1e-2]), "strictly decreasing"),
+        (lambda: convergence_order(["a", "b", "c"]), "numbers"),
+    ]
+    for call, match in cases:
+        with pytest.raises(InputError, match=match):
+            call()

@@ -326,7 +326,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                 warnings.warn(
                     "Got `batch_size` less than 1 or larger than sample size. It is going to "
                     "be clipped",
-                    stacklevel=3,
+                    stacklevel=4,
                 )
             batch = int(np.clip(self.batch_size, 1, n))
         gradients = tensor_loss_and_gradients if self.backprop == "tensor" else loss_and_gradients
@@ -367,7 +367,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                     f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) reached and "
                     "the optimization hasn't converged yet.",
                     ConvergenceWarning,
-                    stacklevel=3,
+                    stacklevel=4,
                 )
         if best is not None:  # early stopping keeps the best epoch's weights
             self.coefs_, self.intercepts_ = best

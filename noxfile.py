@@ -7,6 +7,7 @@
 - ``docs``: build the study site into ``build/site/`` and test it in headless Chromium
   (``-- --serve`` serves it on http://127.0.0.1:8000/ afterwards; ``-- --skip-projects`` skips
   the sample reports for a quick draft).
+- ``grade -- chNN [PATH]``: grade a chapter's exercises (``-- --solutions``: every solution).
 - ``copy-out``: install the wheel (not the checkout) into a fresh environment, copy every project
   to a folder outside the repository, and run it and its tests there.
 - ``project-<name>``: one per folder in ``projects/``, found at load time: runs the project on
@@ -70,6 +71,13 @@ def docs(session: nox.Session) -> None:
         session.run("pytest", "-q", "-p", "no:cacheprovider", "docs/tests", env=ENV)
     if "--serve" in session.posargs:
         session.run("python", "docs/build_site.py", "--serve-only", env=ENV)
+
+
+@nox.session
+def grade(session: nox.Session) -> None:
+    """Grade exercises: ``-- ch05 [PATH]``, or ``-- --solutions`` for every reference solution."""
+    install(session, "test")
+    session.run("python", "-m", "exercises.grader", *session.posargs, env=ENV)
 
 
 @nox.session(name="new-project", venv_backend="none")

@@ -1,0 +1,1 @@
+"""The properties each chapter's problems must have (one module per chapter)."""

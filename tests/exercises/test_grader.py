@@ -1,0 +1,105 @@
+"""The grader passes every reference solution, calls stubs "not attempted", and fails mutants.
+
+Each mutant is a reference solution with one classic mistake, written to a temporary file; the
+grader must fail exactly that problem, with a message that names what is wrong — so every
+grading check is shown to be able to fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exercises import grader
+
+EXERCISES = Path(grader.__file__).resolve().parent
+CHAPTERS = grader.chapter_names()
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_every_reference_solution_passes(chapter):
+    grades = grader.grade_chapter(chapter, solutions=True)
+    assert grades and all(g.status == "passed" for g in grades), grades
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_untouched_stubs_are_not_attempted(chapter):
+    grades = grader.grade_chapter(chapter)
+    assert grades and all(g.status == "not attempted" for g in grades), grades
+
+
+def test_every_chapter_has_exercises_and_solutions():
+    for chapter, stem in CHAPTERS.items():
+        assert (EXERCISES / f"{stem}.py").is_file(), chapter
+        assert (EXERCISES / "solutions" / f"{stem}.py").is_file(), chapter
+
+
+def mutant(tmp_path: Path, chapter: str, old: str, new: str) -> Path:
+    """The reference solution of ``chapter`` with ``old`` replaced by ``new`` (exactly once)."""
+    source = (EXERCISES / "solutions" / f"{CHAPTERS[chapter]}.py").read_text(encoding="utf-8")
+    assert source.count(old) == 1, f"the mutation site {old!r} is not unique"
+    path = tmp_path / f"{CHAPTERS[chapter]}.py"
+    path.write_text(source.replace(old, new), encoding="utf-8")
+    return path
+
+
+def outcome(chapter: str, path: Path) -> dict[str, tuple[str, str]]:
+    return {g.problem: (g.status, g.message) for g in grader.grade_file(chapter, path)}
+
+
+#: (chapter, the mistake, problem that must fail, words its message must contain)
+MUTANTS = [
+    (
+        "ch05",
+        ("p = k + int(np.argmax(np.abs(U[k:, k])))", "p = k"),
+        "lu",
+        "needs a row swap",
+    ),
+    (
+        "ch05",
+        ("p = k + int(np.argmax(np.abs(U[k:, k])))", "p = k + int(np.argmax(U[k:, k] != 0))"),
+        "lu",
+        "largest",
+    ),
+    (
+        "ch05",
+        ("x[i] = (x[i] - L[i, :i] @ x[:i]) / L[i, i]", "x[i] = (x[i] - L[i, :i] @ x[:i])"),
+        "forward_substitution",
+        "T x != b",
+    ),
+    (
+        "ch05",
+        ("return float((-1) ** swaps * np.prod(np.diag(U)))", "return float(np.prod(np.diag(U)))"),
+        "det",
+        "sign",
+    ),
+]
+
+
+@pytest.mark.parametrize(("chapter", "change", "problem", "words"), MUTANTS)
+def test_mutants_fail_with_the_right_message(tmp_path, chapter, change, problem, words):
+    grades = outcome(chapter, mutant(tmp_path, chapter, *change))
+    status, message = grades[problem]
+    assert status == "failed" and words in message, grades[problem]
+
+
+def test_a_learners_exception_is_one_line_with_their_file_and_line(tmp_path):
+    path = mutant(
+        tmp_path,
+        "ch05",
+        "    P, L, U = lu(A)\n    y = ",
+        "    P, L, U = lu(A)\n    1 / 0\n    y = ",
+    )
+    status, message = outcome("ch05", path)["solve"]
+    assert status == "failed"
+    assert "ZeroDivisionError" in message and f"{path.name}:" in message and "1 / 0" in message
+
+
+def test_the_command_line_exit_codes(capsys, tmp_path):
+    assert grader.main(["ch05"]) == 1  # nothing attempted
+    assert "not attempted" in capsys.readouterr().out
+    assert grader.main(["ch05", str(EXERCISES / "solutions" / f"{CHAPTERS['ch05']}.py")]) == 0
+    assert grader.main(["ch05", str(tmp_path / "missing.py")]) == 2
+    with pytest.raises(SystemExit):
+        grader.main(["ch99"])

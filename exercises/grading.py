@@ -77,7 +77,9 @@ def for_all(*strategies, max_examples: int = 60):
             except Failed as exc:
                 shown = [m for m in messages if m.startswith("Falsifying example")]
                 where = _example_text(shown[-1]) if shown else ""
-                raise Failed(f"{exc}{' — smallest failing input: ' + where if where else ''}")
+                raise Failed(
+                    f"{exc}{' — smallest failing input: ' + where if where else ''}"
+                ) from None
 
         check.__name__ = prop.__name__
         check.__doc__ = prop.__doc__

@@ -101,7 +101,7 @@ def det(A):
     Hint: :math:`\det P` is the sign of the permutation; for a permutation matrix it is also
     ``round(np.linalg.det(P))`` — but count the swaps instead.
     """
-    P, L, U = lu(A)
+    P, _, U = lu(A)
     # The sign of the permutation: the parity of its cycles' lengths minus one.
     perm = np.argmax(P, axis=0)
     seen = np.zeros(len(perm), dtype=bool)

@@ -37,6 +37,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--date-col", default="date", help="date column of --transactions")
     parser.add_argument("--amount-col", default="amount", help="amount column of --transactions")
     parser.add_argument(
+        "--date-format",
+        help="strptime format of the dates of --transactions, e.g. %%d/%%m/%%Y (default: ISO "
+        "8601 or YYYYMMDD, anything else is refused)",
+    )
+    parser.add_argument(
+        "--id-col",
+        help="customer id column of --data, copied to segments.csv (default: the one column "
+        "named like an id and unique per row, else the row number)",
+    )
+    parser.add_argument(
         "--features",
         default="",
         help="comma-separated columns of --data (default: every numeric one)",
@@ -67,6 +77,12 @@ def parse_args(argv) -> argparse.Namespace:
     check_common_arguments(parser, args)
     if args.features and args.data is None:
         parser.error("--features goes with --data (a customer table)")
+    if args.id_col is not None and args.data is None:
+        parser.error("--id-col goes with --data (a transaction log's id is --customer-col)")
+    if args.date_format is not None and not args.date_format.strip():
+        parser.error("--date-format is empty; give a format such as %d/%m/%Y")
+    if args.date_format is not None and args.data is not None:
+        parser.error("--date-format goes with --transactions (a customer table has no dates)")
     if args.k_min < 2 or args.k_max < args.k_min:
         parser.error(f"need 2 <= --k-min <= --k-max, got {args.k_min} and {args.k_max}")
     if args.k is not None and args.k < 1:
@@ -84,6 +100,8 @@ def options_from(args: argparse.Namespace) -> Options:
         customer_col=args.customer_col,
         date_col=args.date_col,
         amount_col=args.amount_col,
+        date_format=args.date_format,
+        id_col=args.id_col,
         features=tuple(f.strip() for f in args.features.split(",") if f.strip()),
         k=args.k,
         k_min=args.k_min,

@@ -32,6 +32,7 @@ __all__ = [
     "Projection",
     "SegmentationRun",
     "Segments",
+    "check_segmentable",
     "choose_k",
     "compare",
     "load_features",
@@ -49,6 +50,8 @@ class Options:
     customer_col: str = "customer_id"
     date_col: str = "date"
     amount_col: str = "amount"
+    date_format: str | None = None
+    id_col: str | None = None
     features: tuple[str, ...] = ()
     k: int | None = None
     k_min: int = 2
@@ -152,13 +155,33 @@ class SegmentationRun:
 def load_features(options: Options) -> Features:
     """The customers' features: from a customer table, a transaction log, or CDNOW."""
     if options.data is not None:
-        return from_customer_table(options.data, list(options.features))
+        return from_customer_table(options.data, list(options.features), options.id_col)
     return from_transactions(
         options.transactions,
         customer=options.customer_col,
         date=options.date_col,
         amount=options.amount_col,
+        date_format=options.date_format,
     )
+
+
+def check_segmentable(X: np.ndarray, k: int | None) -> int:
+    """The number of distinct customers (feature rows); refuse data too uniform to segment."""
+    n = X.shape[0]
+    distinct = int(np.unique(X, axis=0).shape[0]) if n else 0
+    if k is not None and k > n:
+        raise InputError(f"only {n} customers, fewer than the k = {k} segments asked")
+    if k is not None and k > distinct:
+        raise InputError(
+            f"the {n} customers have only {distinct} distinct combination(s) of feature values, "
+            f"fewer than the k = {k} segments asked: nothing to tell the segments apart"
+        )
+    if distinct < 3:
+        raise InputError(
+            f"the {n} customers have only {distinct} distinct combination(s) of feature values: "
+            "need at least 3 to segment"
+        )
+    return distinct
 
 
 def _silhouette(X, labels, options: Options) -> float | None:
@@ -169,13 +192,19 @@ def _silhouette(X, labels, options: Options) -> float | None:
     )
 
 
-def choose_k(X: np.ndarray, options: Options) -> KChoice:
-    """Inertia and silhouette for every k in the range; the elbow is the choice."""
+def choose_k(X: np.ndarray, options: Options, distinct: int | None = None) -> KChoice:
+    """Inertia and silhouette for every k in the range; the elbow is the choice.
+
+    ``distinct`` (the number of distinct rows, default ``n``) caps the range: more segments
+    than distinct customers cannot differ.
+    """
     n = X.shape[0]
-    ks = list(range(options.k_min, min(options.k_max, n - 1) + 1))
+    distinct = n if distinct is None else distinct
+    ks = list(range(options.k_min, min(options.k_max, n - 1, distinct) + 1))
     if not ks:
         raise InputError(
-            f"only {n} customers: too few to compare k = {options.k_min}..{options.k_max}"
+            f"only {distinct} distinct customers: too few to compare "
+            f"k = {options.k_min}..{options.k_max}"
         )
     inertias, silhouettes = [], []
     for k in ks:
@@ -224,8 +253,14 @@ def compare(X: np.ndarray, k: int, options: Options) -> Comparison:
         rows=rows,
         models=models,
         same_start_labels_identical=bool(np.array_equal(ours.labels_, ref.labels_)),
-        same_start_inertia_gap=abs(ours.inertia_ - ref.inertia_) / ref.inertia_,
+        same_start_inertia_gap=_relative_gap(ours.inertia_, ref.inertia_),
     )
+
+
+def _relative_gap(ours: float, ref: float) -> float:
+    """``|ours - ref| / ref``; 0 when both are 0 (every point on its centre)."""
+    gap = abs(ours - ref)
+    return 0.0 if gap == 0 else gap / max(abs(ref), np.finfo(float).tiny)
 
 
 def profile(features: Features, model: KMeans) -> Segments:
@@ -251,13 +286,10 @@ def run(options: Options, progress=None) -> SegmentationRun:
     step = progress.step if progress is not None else (lambda _what: nullcontext())
     with step("loading the data and building the features"):
         features = load_features(options)
-        X, n = features.X, features.X.shape[0]
-        if options.k is not None and options.k > n:
-            raise InputError(f"only {n} customers, fewer than the k = {options.k} segments asked")
-        if n < 3:
-            raise InputError(f"only {n} customers: need at least 3 to segment")
+        X = features.X
+        distinct = check_segmentable(X, options.k)
     with step("choosing k: elbow and silhouette"):
-        choice = choose_k(X, options)
+        choice = choose_k(X, options, distinct)
         k = options.k if options.k is not None else choice.k_elbow
     with step(f"fitting k = {k}, ours and scikit-learn's"):
         comparison = compare(X, k, options)

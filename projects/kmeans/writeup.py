@@ -9,6 +9,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from toolkit.reporting import Report, side_by_side
 
@@ -16,13 +17,25 @@ from . import plots
 from .pipeline import FitRow, SegmentationRun
 
 __all__ = [
+    "SEGMENTS_FILE",
     "comparison_table",
     "draw_figures",
     "markdown",
     "metrics",
+    "segments_frame",
     "segments_table",
     "write_report",
 ]
+
+#: The per-customer output: which customer is in which segment.
+SEGMENTS_FILE = "segments.csv"
+
+_FILE_ROLES = {
+    "report.md": "this report",
+    "metrics.json": "every number of the run (per-iteration inertia, per-k curves, the table above)",
+    SEGMENTS_FILE: "one row per customer: its id, the features used (original units), segment "
+    "number and name",
+}
 
 
 def comparison_table(run: SegmentationRun) -> str:
@@ -36,16 +49,33 @@ def segments_table(run: SegmentationRun, digits: int | None = None) -> str:
     return side_by_side([{"segment": j, **row} for j, row in table.iterrows()])
 
 
-def metrics(run: SegmentationRun) -> dict:
+def segments_frame(run: SegmentationRun) -> pd.DataFrame:
+    """``segments.csv``: customer id, the features in their own units, segment and its name."""
+    raw = run.features.raw
+    frame = raw.reset_index()
+    frame.columns = [run.features.id_column, *run.feature_names]
+    labels = run.segments.labels
+    frame["segment"] = labels
+    frame["segment name"] = np.asarray(run.segments.names, dtype=object)[labels]
+    return frame
+
+
+def metrics(run: SegmentationRun, outputs: list[str] | None = None) -> dict:
     """Every number of the run, for ``metrics.json``."""
     choice, options, model = run.choice, run.options, run.model
     history = model.inertia_history_
     table = run.segments.table
+    features = run.features
     return {
-        "data": run.features.source,
+        "data": features.source,
         "n_customers": run.n_customers,
         "features": run.feature_names,
-        "log_transformed": run.features.logged,
+        "log_transformed": features.logged,
+        "customer_id": {"column": features.id_column, "from": features.id_source},
+        "left_out_columns": features.left_out,
+        "cleaning": [
+            {"step": c.step, "count": c.count, "detail": c.detail} for c in features.cleaning
+        ],
         "k_range": choice.ks,
         "inertia_by_k": choice.inertias,
         "silhouette_by_k": choice.silhouettes,
@@ -64,7 +94,26 @@ def metrics(run: SegmentationRun) -> dict:
         "segments": [
             {"segment": int(j), **{c: row[c] for c in table.columns}} for j, row in table.iterrows()
         ],
+        "outputs": outputs or [],
     }
+
+
+def _data_section(run: SegmentationRun) -> str:
+    features = run.features
+    rows = [{"step": c.step, "count": c.count, "detail": c.detail} for c in features.cleaning]
+    identifiers = [c for c, why in features.left_out.items() if why.startswith("an identifier")]
+    ids = (
+        f" The identifier column(s) {', '.join(identifiers)} (named like an id, unique per row) "
+        "are left out of the features; `--features` can name them."
+        if identifiers
+        else ""
+    )
+    return f"""## 1. Data and cleaning
+
+Each customer is identified by {features.id_source} (column `{features.id_column}` of
+`{SEGMENTS_FILE}`).{ids} Every step between the file and the features, counted:
+
+{side_by_side(rows, ["step", "count", "detail"])}"""
 
 
 def _features_section(run: SegmentationRun) -> str:
@@ -76,7 +125,7 @@ def _features_section(run: SegmentationRun) -> str:
         if run.is_rfm
         else f"Each customer is described by the columns {', '.join(run.feature_names)}."
     )
-    return f"""## 1. Features
+    return f"""## 2. Features
 
 {intro} Skewed non-negative features (skewness > 1) are replaced by $\\log(1+x)$ — here: {logged} —
 and every feature is standardised, $z = (x - \\bar x)/s$, so that squared Euclidean distance weighs
@@ -86,7 +135,7 @@ them equally."""
 def _lloyd_section(run: SegmentationRun) -> str:
     history = run.model.inertia_history_
     monotone = "yes" if np.all(np.diff(history) <= 0) else "NO"
-    return f"""## 2. The objective and Lloyd's iteration
+    return f"""## 3. The objective and Lloyd's iteration
 
 k-means looks for centres $c_1,\\dots,c_k$ minimising the inertia (within-cluster sum of squares)
 
@@ -129,7 +178,7 @@ def _choice_sentences(run: SegmentationRun) -> str:
 
 def _choice_section(run: SegmentationRun) -> str:
     choice = run.choice
-    return f"""## 3. Choosing k
+    return f"""## 4. Choosing k
 
 Inertia always falls as k grows, so it cannot choose k alone. {_choice_sentences(run)}
 
@@ -148,7 +197,7 @@ each scored against all customers.
 
 def _comparison_section(run: SegmentationRun) -> str:
     comparison = run.comparison
-    return f"""## 4. Ours beside scikit-learn
+    return f"""## 5. Ours beside scikit-learn
 
 From the same k-means++ centres both implementations should walk to the same local optimum; with
 their own seeding they may end in different (equally good or slightly worse) optima.
@@ -161,7 +210,7 @@ labelings (1 = the same partition)."""
 
 
 def _segments_section(run: SegmentationRun) -> str:
-    return f"""## 5. The segments
+    return f"""## 6. The segments
 
 {segments_table(run)}
 
@@ -173,15 +222,26 @@ The 2-D view projects the standardised features on their first two principal com
 ![segments](figures/segments_pca.png)"""
 
 
-def markdown(run: SegmentationRun) -> str:
-    """``report.md``: the math of this run, with its numbers."""
+def _files_section(outputs: list[str]) -> str:
+    lines = []
+    for name in outputs:
+        role = _FILE_ROLES.get(name, "figure" if name.startswith("figures/") else "")
+        lines.append(f"- `{name}`" + (f": {role}" if role else ""))
+    return "## 7. Files written\n\n" + "\n".join(lines)
+
+
+def markdown(run: SegmentationRun, outputs: list[str] | None = None) -> str:
+    """``report.md``: the math of this run, with its numbers; ``outputs`` are the files written."""
     sections = [
+        _data_section(run),
         _features_section(run),
         _lloyd_section(run),
         _choice_section(run),
         _comparison_section(run),
         _segments_section(run),
     ]
+    if outputs:
+        sections.append(_files_section(outputs))
     head = f"""# Customer segmentation with k-means
 
 Data: {run.features.source}, **{run.n_customers:,} customers**."""
@@ -215,6 +275,13 @@ def write_report(run: SegmentationRun, out_dir: Path, progress=None) -> Report:
     with step("drawing figures"):
         draw_figures(report, run)
     with step("writing the report"):
-        report.write_metrics(metrics(run))
-        report.write_markdown(markdown(run))
+        report.write_table(segments_frame(run), SEGMENTS_FILE)
+        outputs = [_relative(p, report) for p in report.written]
+        outputs += ["metrics.json", "report.md"]
+        report.write_metrics(metrics(run, outputs))
+        report.write_markdown(markdown(run, outputs))
     return report
+
+
+def _relative(path: Path, report: Report) -> str:
+    return Path(path).relative_to(report.out_dir).as_posix()

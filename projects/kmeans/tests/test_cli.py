@@ -40,6 +40,22 @@ def test_cdnow_run_writes_the_report(tmp_path, capsys):
     assert f"**k = {metrics['k']}**" in report
     printed = capsys.readouterr().out
     assert "scikit-learn, same start" in printed and "Report written" in printed
+    customers = pd.read_csv(out / "segments.csv")
+    assert list(customers.columns) == [
+        "customer_id",
+        "recency",
+        "frequency",
+        "monetary",
+        "segment",
+        "segment name",
+    ]
+    assert len(customers) == 23_570 and customers["customer_id"].is_unique
+    sizes = customers["segment"].value_counts().sort_index().tolist()
+    assert sizes == [s["customers"] for s in segments]
+    spend = customers.groupby("segment")["monetary"].mean().tolist()
+    assert spend == pytest.approx([s["monetary"] for s in segments])
+    for name in ["segments.csv", "metrics.json", *(f"figures/{f}" for f in FIGURES)]:
+        assert f"`{name}`" in report and name in metrics["outputs"]
 
 
 def make_customers(rng, n=300):

@@ -26,7 +26,6 @@ import warnings
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelBinarizer
 from sklearn.utils import check_random_state, gen_batches, shuffle
 from sklearn.utils.multiclass import type_of_target, unique_labels
@@ -42,7 +41,7 @@ from .network import (
     output_probabilities,
 )
 from .tensor_path import tensor_loss_and_gradients
-from .training import check_params, data_loss
+from .training import check_params, data_loss, split_validation
 
 __all__ = ["MLPClassifier"]
 
@@ -225,7 +224,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             self._initialize(X, rng)
         if not incremental or not hasattr(self, "_optimizer"):
             self._optimizer = self._make_optimizer()
-        train, valid = self._split(X, targets, sample_weight, rng, val)
+        train, valid = split_validation(self, X, targets, sample_weight, rng, val)
         self._run_epochs(train, valid, rng, incremental)
         if not all(np.isfinite(w).all() for w in self.coefs_ + self.intercepts_):
             raise ValueError(
@@ -269,52 +268,6 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             return True
         self._optimizer.lr /= 5.0
         return False
-
-    def _split(self, X, targets, sample_weight, rng, val):
-        """The training part and the validation set (or ``None``) as ``(X, targets, weights)``."""
-        X_val, y_val, w_val = val
-        if X_val is not None or y_val is not None:
-            if X_val is None or y_val is None:
-                raise ValueError("X_val and y_val go together: pass both or neither")
-            X_val, y_val = validate_data(
-                self,
-                X_val,
-                y_val,
-                accept_sparse=["csr", "csc"],
-                multi_output=True,
-                dtype=(np.float64, np.float32),
-                reset=False,
-            )
-            unseen = np.setdiff1d(unique_labels(y_val), self.classes_) if y_val.ndim == 1 else []
-            if len(unseen):
-                raise ValueError(f"y_val has classes not seen in y: {unseen}")
-            if w_val is not None:
-                w_val = check_sample_weight(w_val, X_val.shape[0], X_val.dtype)
-            y_val = column_or_1d(y_val) if y_val.ndim == 2 and y_val.shape[1] == 1 else y_val
-            codes = (
-                np.searchsorted(self.classes_, y_val)
-                if self._label_binarizer.y_type_ == "multiclass"
-                else self._label_binarizer.transform(y_val)
-            )
-            return (X, targets, sample_weight), (X_val, codes, w_val)
-        if not self.early_stopping:
-            return (X, targets, sample_weight), None
-        stratify = targets if targets.ndim == 1 or targets.shape[1] == 1 else None
-        parts = train_test_split(
-            X,
-            targets,
-            *([] if sample_weight is None else [sample_weight]),
-            random_state=rng,
-            test_size=self.validation_fraction,
-            stratify=stratify,
-        )
-        if parts[1].shape[0] < 2:
-            raise ValueError(
-                "The validation set is too small. Increase 'validation_fraction' or the size "
-                "of your dataset."
-            )
-        w_tr, w_va = (parts[4], parts[5]) if sample_weight is not None else (None, None)
-        return (parts[0], parts[2], w_tr), (parts[1], parts[3], w_va)
 
     def _run_epochs(self, train, valid, rng, incremental):
         X, targets, weights = train

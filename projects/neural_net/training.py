@@ -1,14 +1,19 @@
-"""The estimator's helpers: checking its parameters, and the validation loss watched each epoch."""
+"""The estimator's helpers: its parameter checks, its validation set, the validation loss."""
 
 from __future__ import annotations
 
 import numbers
 
 import numpy as np
+from sklearn.model_selection import train_test_split
+from sklearn.utils.multiclass import unique_labels
+from sklearn.utils.validation import column_or_1d, validate_data
+
+from foundations.validation import check_sample_weight
 
 from .network import ACTIVATIONS, INITS, forward, sample_losses
 
-__all__ = ["check_params", "data_loss"]
+__all__ = ["check_params", "data_loss", "split_validation"]
 
 
 def _number(est, name, low, high, *, low_open=False, high_open=False, integer=False):
@@ -74,3 +79,55 @@ def data_loss(est, X, targets, sample_weight=None) -> float:
     if sample_weight is None:
         return float(losses.mean())
     return float(np.dot(sample_weight, losses) / sample_weight.sum())
+
+
+def split_validation(est, X, targets, sample_weight, rng, val):
+    """The training part and the validation set (or ``None``), each ``(X, targets, weights)``.
+
+    The validation set is ``val = (X_val, y_val, sample_weight_val)`` when given (checked like
+    the training data), else with ``early_stopping`` a stratified ``validation_fraction`` of
+    the training rows drawn from ``rng`` (scikit-learn's split), else ``None``.
+    """
+    X_val, y_val, w_val = val
+    if X_val is not None or y_val is not None:
+        if X_val is None or y_val is None:
+            raise ValueError("X_val and y_val go together: pass both or neither")
+        X_val, y_val = validate_data(
+            est,
+            X_val,
+            y_val,
+            accept_sparse=["csr", "csc"],
+            multi_output=True,
+            dtype=(np.float64, np.float32),
+            reset=False,
+        )
+        y_val = column_or_1d(y_val) if y_val.ndim == 2 and y_val.shape[1] == 1 else y_val
+        unseen = np.setdiff1d(unique_labels(y_val), est.classes_) if y_val.ndim == 1 else []
+        if len(unseen):
+            raise ValueError(f"y_val has classes not seen in y: {unseen}")
+        if w_val is not None:
+            w_val = check_sample_weight(w_val, X_val.shape[0], X_val.dtype)
+        codes = (
+            np.searchsorted(est.classes_, y_val)
+            if est._label_binarizer.y_type_ == "multiclass"
+            else est._label_binarizer.transform(y_val)
+        )
+        return (X, targets, sample_weight), (X_val, codes, w_val)
+    if not est.early_stopping:
+        return (X, targets, sample_weight), None
+    stratify = targets if targets.ndim == 1 or targets.shape[1] == 1 else None
+    parts = train_test_split(
+        X,
+        targets,
+        *([] if sample_weight is None else [sample_weight]),
+        random_state=rng,
+        test_size=est.validation_fraction,
+        stratify=stratify,
+    )
+    if parts[1].shape[0] < 2:
+        raise ValueError(
+            "The validation set is too small. Increase 'validation_fraction' or the size "
+            "of your dataset."
+        )
+    w_tr, w_va = (parts[4], parts[5]) if sample_weight is not None else (None, None)
+    return (parts[0], parts[2], w_tr), (parts[1], parts[3], w_va)

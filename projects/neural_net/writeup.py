@@ -141,9 +141,38 @@ and so on down to the first layer, $\\partial J/\\partial W_1 = (X^\\top \\Delta
 product; nothing of size $B\\times B$ or (parameters × parameters) is ever formed."""
 
 
+def _checks_markdown(result: Result) -> str:
+    """The same-start and gradient-check sections of ``report.md``."""
+    s, g = result.same, result.gradients
+    kinks = (
+        f"{g.near_kinks} hidden pre-activations lie within 1e-4 of the ReLU's kink, where a "
+        "difference can straddle it."
+        if g.near_kinks
+        else ""
+    )
+    return f"""## Same start: the gradients are the same
+
+From identical initial weights, {s.epochs} epochs of full-batch gradient descent (learning rate
+{s.learning_rate:g}, $\\alpha = {s.alpha:g}$, no momentum) on the {result.train.size} training rows:
+the loss went from {s.ours[0]:.6f} to {s.ours[-1]:.6f}, and ours and scikit-learn's
+`MLPClassifier(solver="sgd", momentum=0, batch_size=n)` differ by at most
+**{s.max_relative_gap:.1e}** (relative) after any epoch; the final weights by {s.max_weight_gap:.1e}.
+
+![same start](figures/same_start.png)
+
+## Gradient check on the real data
+
+At the trained weights, on {g.rows} training rows, the backward pass's gradient of all
+{g.n_params:,} parameters against central differences ($2\\times{g.n_params:,}$ forward passes):
+relative error $\\lVert g - \\hat g\\rVert / \\max(\\lVert g\\rVert, \\lVert\\hat g\\rVert)$ =
+**{g.vs_central_differences:.1e}**, worst coordinate {g.worst_coordinate:.1e} (of the largest
+entry). Against the `Tensor` autodiff gradient: {g.vs_tensor_autodiff:.1e}.
+{kinks}"""
+
+
 def render(result: Result) -> str:
     """``report.md``: the problem, the math of this run, the comparison, the checks, the files."""
-    o, ours, s, g = result.options, result.ours, result.same, result.gradients
+    o, ours = result.options, result.ours
     m = metrics(result)
     notes = cleaning_notes(result)
     cleaning = "; ".join(notes) + "." if notes else "no cleaning step changed the data."
@@ -211,24 +240,7 @@ at `fit`'s weights: {"yes" if result.reference.matches_fit else "NO"}.
 
 ![confusion](figures/confusion.png)
 {gallery}
-## Same start: the gradients are the same
-
-From identical initial weights, {s.epochs} epochs of full-batch gradient descent (learning rate
-{s.learning_rate:g}, $\\alpha = {s.alpha:g}$, no momentum) on the {result.train.size} training rows:
-the loss went from {s.ours[0]:.6f} to {s.ours[-1]:.6f}, and ours and scikit-learn's
-`MLPClassifier(solver="sgd", momentum=0, batch_size=n)` differ by at most
-**{s.max_relative_gap:.1e}** (relative) after any epoch; the final weights by {s.max_weight_gap:.1e}.
-
-![same start](figures/same_start.png)
-
-## Gradient check on the real data
-
-At the trained weights, on {g.rows} training rows, the backward pass's gradient of all
-{g.n_params:,} parameters against central differences ($2\\times{g.n_params:,}$ forward passes):
-relative error $\\lVert g - \\hat g\\rVert / \\max(\\lVert g\\rVert, \\lVert\\hat g\\rVert)$ =
-**{g.vs_central_differences:.1e}**, worst coordinate {g.worst_coordinate:.1e} (of the largest
-entry). Against the `Tensor` autodiff gradient: {g.vs_tensor_autodiff:.1e}.
-{f"{g.near_kinks} hidden pre-activations lie within 1e-4 of the ReLU's kink, where a difference can straddle it." if g.near_kinks else ""}
+{_checks_markdown(result)}
 
 ## Files
 

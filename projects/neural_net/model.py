@@ -31,6 +31,7 @@ from sklearn.utils import check_random_state, gen_batches, shuffle
 from sklearn.utils.multiclass import type_of_target, unique_labels
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
+from foundations.errors import InputError
 from foundations.multivariable import SGD, Adam
 from foundations.validation import check_sample_weight
 
@@ -44,6 +45,11 @@ from .tensor_path import tensor_loss_and_gradients
 from .training import check_params, data_loss, split_validation
 
 __all__ = ["MLPClassifier"]
+
+_NON_FINITE = (
+    "Solver produced non-finite parameter weights. The input data may contain large values "
+    "and need to be preprocessed."
+)
 
 
 class MLPClassifier(ClassifierMixin, BaseEstimator):
@@ -225,12 +231,10 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         if not incremental or not hasattr(self, "_optimizer"):
             self._optimizer = self._make_optimizer()
         train, valid = split_validation(self, X, targets, sample_weight, rng, val)
-        self._run_epochs(train, valid, rng, incremental)
+        with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught as non-finite
+            self._run_epochs(train, valid, rng, incremental)
         if not all(np.isfinite(w).all() for w in self.coefs_ + self.intercepts_):
-            raise ValueError(
-                "Solver produced non-finite parameter weights. The input data may contain "
-                "large values and need to be preprocessed."
-            )
+            raise ValueError(_NON_FINITE)
         return self
 
     def _initialize(self, X, rng):
@@ -302,7 +306,12 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                     self.alpha, w,
                 )  # fmt: skip
                 total += loss * (piece.stop - piece.start)
-                self._optimizer.step(params, gW + gb)
+                if not np.isfinite(loss):
+                    raise ValueError(_NON_FINITE)
+                try:
+                    self._optimizer.step(params, gW + gb)
+                except InputError:  # an infinite gradient: the same verdict
+                    raise ValueError(_NON_FINITE) from None
             self.n_iter_ += 1
             self.t_ += n
             self.loss_ = total / n

@@ -207,3 +207,22 @@ def test_bad_validation_data(digits):
         MLPClassifier(max_iter=1).fit(X, y, X_val=X)
     with pytest.raises(ValueError, match="not seen"):
         MLPClassifier(max_iter=1).fit(X[y < 5], y[y < 5], X_val=X, y_val=y)
+
+
+def test_a_blow_up_is_one_clear_error_and_no_warning(recwarn):
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(50, 3)) * 1e150, rng.integers(0, 3, 50)
+    with pytest.raises(ValueError, match="non-finite parameter weights"):
+        MLPClassifier(solver="sgd", learning_rate_init=0.5, max_iter=50).fit(X, y)
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+def test_edge_cases_two_samples_and_no_hidden_layer(digits):
+    two = MLPClassifier(max_iter=3, random_state=0).fit([[0.0], [1.0]], [0, 1])
+    P = two.predict_proba([[0.5]])
+    assert P.shape == (1, 2) and P.sum() == pytest.approx(1)
+    X, y = digits
+    linear = MLPClassifier(hidden_layer_sizes=(), max_iter=20, random_state=0).fit(X, y)
+    ref = SkMLPClassifier(hidden_layer_sizes=(), max_iter=20, random_state=0).fit(X, y)
+    assert len(linear.coefs_) == 1  # softmax regression
+    _curves_agree(linear, ref)

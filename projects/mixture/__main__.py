@@ -1,0 +1,5 @@
+from toolkit.cli import run_cli
+
+from .cli import main
+
+raise SystemExit(run_cli(main))

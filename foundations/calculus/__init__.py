@@ -2,10 +2,12 @@
 
 Every public name of the chapter modules is re-exported here, so
 ``from foundations.calculus import bisect, simpson_rule`` works. Modules: ch 9 ``functions``,
-ch 10 ``sequences``, ch 11 ``limits``, ch 12 ``differentiation`` and ``dual``, ch 13 ``optimization``,
-ch 14 ``integration`` and ``quadrature``.
+ch 10 ``sequences`` and ``series``, ch 11 ``limits`` and ``continuity``, ch 12
+``differentiation`` and ``dual``, ch 13 ``optimization``, ch 14 ``integration`` and
+``quadrature``.
 """
 
+from .continuity import EpsilonDeltaResult, Interval, epsilon_delta
 from .differentiation import (
     derivative,
     finite_difference_errors,
@@ -67,4 +69,12 @@ from .sequences import (
     partial_sums,
     taylor_polynomial,
     taylor_remainder_bound,
+)
+from .series import (
+    SeriesTestResult,
+    comparison_test,
+    harmonic_numbers,
+    nth_term_test,
+    ratio_test,
+    root_test,
 )

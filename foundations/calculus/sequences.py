@@ -17,12 +17,13 @@ relative error into a large one.
 
 from __future__ import annotations
 
-from math import factorial
+from math import factorial, lgamma
 
 import numpy as np
 
 from ..errors import InputError
 from ..validation import as_float_array
+from ._checks import check_count, check_real
 
 __all__ = [
     "TAYLOR_FUNCTIONS",
@@ -69,13 +70,13 @@ def geometric_series(r: float, n: int) -> tuple[np.ndarray, float, np.ndarray]:
     error : ndarray, shape (n,)
         :math:`r^k/(1-r)` for :math:`k = 1..n`, the error after :math:`k` terms.
     """
-    if not (np.isfinite(r) and abs(r) < 1):
+    r = check_real(r, "r")
+    if not abs(r) < 1:
         raise InputError(f"the geometric series converges only for |r| < 1, got r={r}")
-    if int(n) < 1:
-        raise InputError(f"n must be a positive integer, got {n}")
-    k = np.arange(int(n))
-    sums = partial_sums(float(r) ** k)
-    return sums, 1.0 / (1.0 - r), float(r) ** (k + 1) / (1.0 - r)
+    n = check_count(n, "n", 1)
+    k = np.arange(n)
+    sums = partial_sums(r**k)
+    return sums, 1.0 / (1.0 - r), r ** (k + 1) / (1.0 - r)
 
 
 def alternating_series_bound(terms) -> tuple[np.ndarray, np.ndarray]:
@@ -103,7 +104,7 @@ def alternating_series_bound(terms) -> tuple[np.ndarray, np.ndarray]:
 def _taylor_coefficients(name: str, n: int) -> np.ndarray:
     """Coefficients :math:`f^{(k)}(0)/k!`, k = 0..n, of exp, sin, cos, log(1+x) at 0."""
     k = np.arange(n + 1)
-    fact = np.array([float(factorial(i)) for i in k])
+    fact = np.array([float(factorial(i)) if i <= 170 else np.inf for i in k])  # 171! > max float
     if name == "exp":
         return 1.0 / fact
     if name == "sin":  # 0, 1, 0, -1/3!, ...
@@ -125,12 +126,11 @@ def taylor_polynomial(name: str, x, n: int) -> np.ndarray:
     """
     if name not in TAYLOR_FUNCTIONS:
         raise InputError(f"name must be one of {TAYLOR_FUNCTIONS}, got {name!r}")
-    if int(n) != n or n < 0:
-        raise InputError(f"n must be a non-negative integer, got {n}")
+    n = check_count(n, "n", 0)
     x = as_float_array(x, "x")
     if name == "log1p" and np.any(x <= -1):
         raise InputError("log(1 + x) needs x > -1")
-    c = _taylor_coefficients(name, int(n))
+    c = _taylor_coefficients(name, n).astype(x.dtype)
     out = np.full_like(x, c[-1])
     for ck in c[-2::-1]:  # Horner: one vector operation per degree
         out = out * x + ck
@@ -148,15 +148,20 @@ def taylor_remainder_bound(name: str, x, n: int) -> np.ndarray:
     if name not in TAYLOR_FUNCTIONS:
         raise InputError(f"name must be one of {TAYLOR_FUNCTIONS}, got {name!r}")
     x = as_float_array(x, "x")
-    n = int(n)
-    ax = np.abs(x) ** (n + 1)
-    if name == "exp":
-        return np.exp(np.maximum(x, 0.0)) * ax / factorial(n + 1)
-    if name in ("sin", "cos"):
-        return ax / factorial(n + 1)
-    if np.any(x <= -1):
+    n = check_count(n, "n", 0)
+    if name == "log1p" and np.any(x <= -1):
         raise InputError("log(1 + x) needs x > -1")
-    return ax / ((n + 1) * np.minimum(1.0, 1.0 + x) ** (n + 1))
+    # in logarithms, so that neither |x|^(n+1) nor (n+1)! overflows on the way
+    with np.errstate(divide="ignore"):
+        log_power = (n + 1) * np.log(np.abs(x))  # -inf at x = 0: a bound of 0
+        if name == "exp":
+            log_bound = np.maximum(x, 0.0) + log_power - lgamma(n + 2)
+        elif name in ("sin", "cos"):
+            log_bound = log_power - lgamma(n + 2)
+        else:
+            log_bound = log_power - np.log(n + 1) - (n + 1) * np.log(np.minimum(1.0, 1.0 + x))
+    with np.errstate(over="ignore"):  # inf is the honest bound for a huge |x|
+        return np.exp(log_bound).astype(x.dtype)
 
 
 def machine_epsilon(dtype=np.float64) -> float:
@@ -165,7 +170,10 @@ def machine_epsilon(dtype=np.float64) -> float:
     The result is the gap between 1 and the next representable number, :math:`2^{-52}` for
     float64 and :math:`2^{-23}` for float32 (``numpy.finfo(dtype).eps``).
     """
-    dtype = np.dtype(dtype)
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise InputError(f"dtype must be a floating-point type, got {dtype!r}") from None
     if not np.issubdtype(dtype, np.floating):
         raise InputError(f"dtype must be a floating-point type, got {dtype}")
     one, two = dtype.type(1), dtype.type(2)

@@ -1,3 +1,6 @@
+import math
+import warnings
+
 import numpy as np
 import pytest
 
@@ -81,3 +84,36 @@ def test_cancellation_is_measured_and_avoided():
 
 def test_partial_sums_are_cumulative():
     np.testing.assert_array_equal(partial_sums([1, 2, 3]), [1, 3, 6])
+
+
+def test_taylor_bounds_in_logs_and_dtypes():
+    # regression: |x|^(n+1) and (n+1)! overflowed (an OverflowError, or inf·0 = nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert taylor_remainder_bound("sin", 1.0, 300) == 0.0  # 1/301! underflows: honest 0
+        assert taylor_remainder_bound("exp", 800.0, 200) == np.inf  # e^800 800^201/201!
+        assert taylor_remainder_bound("exp", 0.0, 3) == 0.0
+        assert taylor_polynomial("exp", 1.0, 300) == pytest.approx(np.e, rel=1e-15)
+    x = np.float32([0.5, -0.25])
+    for name in ("exp", "sin", "cos", "log1p"):
+        assert taylor_polynomial(name, x, 6).dtype == np.float32
+        assert taylor_remainder_bound(name, x, 6).dtype == np.float32
+    b = taylor_remainder_bound("exp", 2.0, 10)
+    assert b == pytest.approx(np.exp(2) * 2**11 / math.factorial(11), rel=1e-13)
+
+
+def test_sequences_bad_arguments():
+    for call, match in [
+        (lambda: geometric_series("0.5", 3), "real number"),
+        (lambda: geometric_series(0.5, 2.5), "integer"),
+        (lambda: geometric_series(np.nan, 3), "finite"),
+        (lambda: taylor_polynomial("exp", 1.0, -1), "integer >= 0"),
+        (lambda: taylor_remainder_bound("exp", 1.0, 1.5), "integer"),
+        (lambda: taylor_remainder_bound("log1p", -1.0, 3), "x > -1"),
+        (lambda: taylor_polynomial("tan", 1.0, 3), "name"),
+        (lambda: machine_epsilon("no such type"), "floating-point"),
+        (lambda: machine_epsilon(np.int32), "floating-point"),
+        (lambda: partial_sums([[1.0, 2.0]]), "1-D"),
+    ]:
+        with pytest.raises(InputError, match=match):
+            call()

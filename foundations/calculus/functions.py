@@ -25,6 +25,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..validation import as_float_array
+from ._checks import check_real
 
 __all__ = [
     "COS",
@@ -244,7 +245,7 @@ class Function:
             raise InputError("fn must be callable")
         self.fn = fn
         self._derivative = derivative
-        self.name = name or getattr(fn, "__name__", "f")
+        self.name = str(name) if name is not None else getattr(fn, "__name__", "f")
 
     def __call__(self, x):
         return self.fn(as_float_array(x, "x"))
@@ -318,9 +319,7 @@ class Affine(Function):
     """
 
     def __init__(self, a: float = 1.0, b: float = 0.0):
-        a, b = float(a), float(b)
-        if not (np.isfinite(a) and np.isfinite(b)):
-            raise InputError("a and b must be finite")
+        a, b = check_real(a, "a"), check_real(b, "b")
         self.a, self.b = a, b
         super().__init__(lambda x: a * x + b, lambda x: np.full_like(x, a), f"({a:g}·x + {b:g})")
 

@@ -141,3 +141,20 @@ def test_bad_input():
         Function(np.abs).derivative  # noqa: B018
     with pytest.raises(InputError, match="cannot combine"):
         SIN + "x"
+    with pytest.raises(InputError, match="a must be a real number"):
+        Affine("slope", 0.0)
+    with pytest.raises(InputError, match="finite"):
+        Affine(1.0, np.inf)
+
+
+def test_activations_keep_float32_and_handle_empty_input():
+    x32 = np.float32([-100.0, -1.0, 0.0, 1.0, 100.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for f in (sigmoid, tanh, softplus, softmax, log_softmax, logsumexp):
+            assert f(x32).dtype == np.float32
+        for f in (SIGMOID, TANH, SOFTPLUS, RELU):
+            assert f.derivative(x32).dtype == np.float32
+        assert sigmoid(np.array([])).shape == (0,) and tanh([]).shape == (0,)
+    expected = scipy.special.expit(x32.astype(float))  # e^-100 is subnormal in float32:
+    np.testing.assert_allclose(sigmoid(x32), expected, rtol=1e-6, atol=np.finfo(np.float32).tiny)

@@ -18,10 +18,18 @@ from toolkit.reporting import Report
 from toolkit.timing import Progress
 
 from . import pipeline
-from .data import AMES_TARGET
+from .data import AMES_TARGET, TARGET_TRANSFORMS
 from .writeup import main_table, solver_table, write_report
 
-__all__ = ["DEFAULT_OUT", "PACKAGE", "PROJECT", "main", "parse_alphas", "parse_args"]
+__all__ = [
+    "DEFAULT_OUT",
+    "PACKAGE",
+    "PROJECT",
+    "main",
+    "parse_alphas",
+    "parse_args",
+    "parse_columns",
+]
 
 PACKAGE = __package__ or "regression"
 #: The project's name, as the marker in its report folders records it.
@@ -40,6 +48,14 @@ def parse_alphas(text: str) -> np.ndarray:
     if alphas.size == 0 or not np.all(np.isfinite(alphas)) or np.any(alphas <= 0):
         raise argparse.ArgumentTypeError("alphas must be positive numbers")
     return np.unique(alphas)
+
+
+def parse_columns(text: str) -> tuple[str, ...]:
+    """``"area,Lot.Area"`` as a tuple of column names (argparse ``type``)."""
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    if not names:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of column names: {text!r}")
+    return names
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -63,6 +79,34 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--min-count", type=int, default=10, help="pool category levels rarer than this (10)"
+    )
+    parser.add_argument(
+        "--features",
+        type=parse_columns,
+        metavar="COL,COL,...",
+        help="use exactly these columns as features (identifier columns included if listed); "
+        "default: every column but the target, identifiers and free text",
+    )
+    parser.add_argument(
+        "--drop",
+        type=parse_columns,
+        default=(),
+        metavar="COL,COL,...",
+        help="leave these columns out",
+    )
+    parser.add_argument(
+        "--target-transform",
+        choices=TARGET_TRANSFORMS,
+        default="auto",
+        help="model log(target) ('log'), the target itself ('none'), or log when every value "
+        "is positive ('auto', the default)",
+    )
+    parser.add_argument(
+        "--predict",
+        type=Path,
+        metavar="FILE",
+        help="a CSV of houses to price with the fitted model (same columns; the target may be "
+        "absent): writes new_predictions.csv",
     )
     parser.add_argument(
         "--keep-outliers",
@@ -102,14 +146,18 @@ def main(argv=None) -> int:
         min_count=args.min_count,
         keep_outliers=args.keep_outliers,
         seed=args.seed,
+        features=args.features,
+        drop=args.drop,
+        target_transform=args.target_transform,
+        predict=args.predict,
     )
     progress = Progress(total=pipeline.STEPS + 1)
     with blas_threads(args.threads):
         result = pipeline.run(options, progress)
         with progress.step("drawing the figures and writing the report"):
-            write_report(Report(out), result)
+            files = write_report(Report(out), result)
     print(main_table(result))
     print(f"\nRidge (α = {result.ridge.alpha:.4g}) with each solver, against scikit-learn's Ridge:")
     print(solver_table(result.solvers_ridge))
-    print(f"\nReport written to {out}")
+    print(f"\nReport written to {out}: {', '.join(files)}")
     return 0

@@ -1,9 +1,10 @@
 """Loading and cleaning house-sale data: the Ames data by default, or any housing CSV.
 
-What "clean" means here (every step is recorded in ``HousingData.notes`` for the report):
+What "clean" means here (every step that changes something is counted in ``HousingData.notes``
+for the report; nothing is dropped or reinterpreted silently):
 
-- **Identifiers** (``Order``, ``PID``, ``Id``, an unnamed index column) and free-text columns (a
-  text column whose values are mostly distinct) are dropped: they carry no transferable signal.
+- **Columns** (:mod:`.columns`): identifiers and free text are left out, ``--features`` and
+  ``--drop`` choose; ``inf`` in a used column is refused.
 - **The rules of** :mod:`.rules`: empty cells that mean "the house has none", ordinal scales,
   numeric codes that are names.
 - **Outliers.** De Cock (2011), who compiled the Ames data, flags the five houses with more than
@@ -12,12 +13,17 @@ What "clean" means here (every step is recorded in ``HousingData.notes`` for the
   five; we do, for the Ames data and any table with its ``Gr.Liv.Area`` column
   (``--keep-outliers`` keeps them).
 - **Target**: rows without a target value are dropped; a positive target (a price) is modelled
-  on the log scale, so errors are relative (10 % of a price) rather than absolute.
+  on the log scale by default (``--target-transform auto``), so errors are relative (10 % of a
+  price) rather than absolute; ``log`` insists on it, ``none`` models the target as it is.
 
+The decisions taken on the training table (which columns, which ordinal scales, which codes)
+are kept in a :class:`CleaningPlan`, and :func:`clean_new` applies them unchanged to new houses
+(``--predict``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,13 +32,14 @@ import pandas as pd
 
 from foundations.errors import InputError
 from toolkit.datasets import load_ames
-from toolkit.tables import read_csv
+from toolkit.tables import read_csv, require_columns
 
+from .columns import coerce_numeric, normalize_types, refuse_inf, select_columns
 from .rules import (
-    IDENTIFIERS,
     NOMINAL_CODES,
     code_as_text,
     codes_note,
+    detect_ordinal_scales,
     key,
     none_means_absent,
     ordinal_scales,
@@ -42,8 +49,12 @@ __all__ = [
     "AMES_TARGET",
     "MIN_ROWS",
     "OUTLIER_AREA",
+    "TARGET_TRANSFORMS",
+    "CleaningPlan",
     "HousingData",
+    "NewHouses",
     "clean",
+    "clean_new",
     "load_housing",
     "read_table",
 ]
@@ -51,6 +62,29 @@ __all__ = [
 AMES_TARGET = "price"
 OUTLIER_AREA = 4000  # square feet of above-ground living area (De Cock, 2011)
 MIN_ROWS = 20
+TARGET_TRANSFORMS = ("auto", "log", "none")
+
+
+@dataclass(frozen=True)
+class CleaningPlan:
+    """The decisions cleaning took on the training table, to apply unchanged to new rows.
+
+    Attributes
+    ----------
+    columns : list of str
+        The feature columns, in order (before the Ames rules change any type).
+    scales : dict
+        Ordinal column -> its scale (level -> number).
+    numeric : list of str
+        The columns that are numbers after cleaning.
+    id_column : str or None
+        The identifier column naming the rows, if the table has one.
+    """
+
+    columns: list[str]
+    scales: dict[str, dict[str, float]]
+    numeric: list[str]
+    id_column: str | None
 
 
 @dataclass
@@ -64,13 +98,16 @@ class HousingData:
     target : ndarray, shape (n_samples,)
         The target on the original scale (dollars for a price).
     y : ndarray, shape (n_samples,)
-        What the models fit: :math:`\\log` of the target when it is positive, else the target.
+        What the models fit: :math:`\\log` of the target (``log_target``), else the target.
     log_target : bool
     source : str
         Where the data came from, for the report.
     target_name : str
+    ids : ndarray, shape (n_samples,)
+        Each row's identifier (the ``plan.id_column`` value), else its row in the input table.
+    plan : CleaningPlan
     notes : list of str
-        Every cleaning step that changed something, in words.
+        Every cleaning step that changed something, in words, with its count.
     """
 
     features: pd.DataFrame
@@ -79,6 +116,8 @@ class HousingData:
     log_target: bool
     source: str
     target_name: str
+    ids: np.ndarray
+    plan: CleaningPlan
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -91,29 +130,77 @@ class HousingData:
         return [c for c in self.features.columns if c not in numeric]
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """A housing CSV (:func:`toolkit.tables.read_csv`) with a target and at least one feature."""
-    frame = read_csv(path, "--data")
-    if frame.shape[1] < 2:
+@dataclass(frozen=True)
+class NewHouses:
+    """Rows to price (``--predict``), cleaned by the training table's plan."""
+
+    features: pd.DataFrame
+    ids: np.ndarray
+    id_name: str
+    source: str
+    notes: list[str]
+
+
+def read_table(path: Path, flag: str = "--data", min_columns: int = 2) -> pd.DataFrame:
+    """A housing CSV (:func:`toolkit.tables.read_csv`) with at least ``min_columns`` columns."""
+    frame = read_csv(path, flag)
+    if frame.shape[1] < min_columns:
         raise InputError(
-            f"--data {path} has {frame.shape[1]} column; need a target and at least one feature"
+            f"{flag} {path} has {frame.shape[1]} column; need a target and at least one feature"
         )
+    if len(frame) == 0:
+        raise InputError(f"{flag} {path} has a header but no rows")
     return frame
 
 
 def load_housing(
-    path: Path | None = None, target: str = AMES_TARGET, *, drop_outliers: bool = True
+    path: Path | None = None,
+    target: str = AMES_TARGET,
+    *,
+    drop_outliers: bool = True,
+    features: Sequence[str] | None = None,
+    drop: Sequence[str] = (),
+    target_transform: str = "auto",
 ) -> HousingData:
     """Load and clean the Ames data (``path=None``) or a housing CSV with a ``target`` column."""
     if path is None:
         frame, source = load_ames(), "Ames, Iowa house sales 2006–2010 (De Cock, 2011)"
     else:
         frame, source = read_table(path), str(path)
-    return clean(frame, target, source=source, ames_outliers=drop_outliers)
+    return clean(
+        frame,
+        target,
+        source=source,
+        ames_outliers=drop_outliers,
+        features=features,
+        drop=drop,
+        target_transform=target_transform,
+    )
+
+
+def _apply_rules(frame, notes, where: str, scales=None) -> tuple[pd.DataFrame, dict]:
+    """Types, ``inf``, the Ames rules and the ordinal scales (detected unless given)."""
+    frame = normalize_types(frame, notes)
+    refuse_inf(frame, where)
+    keys = {key(c): c for c in frame.columns}
+    frame = none_means_absent(frame, keys, notes)
+    scales = detect_ordinal_scales(frame) if scales is None else scales
+    frame = ordinal_scales(frame, scales, notes)
+    for code in NOMINAL_CODES & keys.keys():
+        frame[keys[code]] = frame[keys[code]].map(code_as_text).astype(object)
+    notes.extend(codes_note(keys))
+    return frame, scales
 
 
 def clean(
-    frame: pd.DataFrame, target: str, *, source: str = "data", ames_outliers: bool = False
+    frame: pd.DataFrame,
+    target: str,
+    *,
+    source: str = "data",
+    ames_outliers: bool = False,
+    features: Sequence[str] | None = None,
+    drop: Sequence[str] = (),
+    target_transform: str = "auto",
 ) -> HousingData:
     """Apply the cleaning rules of the module docstring to a raw table.
 
@@ -122,30 +209,28 @@ def clean(
     or ``Gr.Liv.Area`` under any spelling).
     """
     notes: list[str] = []
-    if target not in frame.columns:
-        shown = ", ".join(map(str, frame.columns[:30])) + (" ..." if frame.shape[1] > 30 else "")
-        raise InputError(f"the data has no column {target!r} (columns: {shown})")
+    require_columns(frame, [target], "data")
+    if target in (features or ()) or target in drop:
+        raise InputError(f"the target {target!r} cannot be a feature (--features/--drop)")
     target_values = _numeric_target(frame[target], target)
-    frame = frame.drop(columns=[target])
+    raw = frame.drop(columns=[target])
+    frame, id_column = select_columns(raw, features, drop, notes)
+    all_ids = _row_ids(raw, id_column)
 
     missing_target = np.isnan(target_values)
     if missing_target.any():
         notes.append(f"dropped {int(missing_target.sum())} rows without a {target} value")
-        frame, target_values = frame[~missing_target], target_values[~missing_target]
-    frame = frame.reset_index(drop=True)
-
-    frame = _drop_identifiers(frame, notes)
-    frame = _text_columns_clean(frame)
-    keys = {key(c): c for c in frame.columns}
-    frame = none_means_absent(frame, keys, notes)
-    frame = ordinal_scales(frame, keys, notes)
-    for code in NOMINAL_CODES & keys.keys():
-        frame[keys[code]] = frame[keys[code]].map(code_as_text).astype(object)
-    notes.extend(codes_note(keys))
+    keep = ~missing_target
+    frame = frame[keep].reset_index(drop=True)
+    target_values, ids = target_values[keep], all_ids[keep]
+    columns = list(frame.columns)
+    where = "the data" if source == "data" or source.startswith("Ames") else f"the file {source}"
+    frame, scales = _apply_rules(frame, notes, where)
 
     # The Ames living area: "area" in the shipped copy, "Gr.Liv.Area" / "GrLivArea" elsewhere.
+    keys = {key(c): c for c in frame.columns}
     area = keys.get("grlivarea", "area" if source.startswith("Ames") else None)
-    if ames_outliers and area in frame.columns:
+    if ames_outliers and area in frame.columns and pd.api.types.is_numeric_dtype(frame[area]):
         big = (frame[area] > OUTLIER_AREA).to_numpy()
         if big.any():
             notes.append(
@@ -153,11 +238,16 @@ def clean(
                 "living area (De Cock's documented outliers: partial sales of very large new "
                 "houses far below market value, and two unusual mansions)"
             )
-            frame, target_values = frame[~big].reset_index(drop=True), target_values[~big]
+            frame, target_values, ids = (
+                frame[~big].reset_index(drop=True),
+                target_values[~big],
+                ids[~big],
+            )
 
     usable = [c for c in frame.columns if frame[c].notna().any()]
     if len(usable) < frame.shape[1]:
-        notes.append(f"dropped {frame.shape[1] - len(usable)} columns that are entirely empty")
+        empty = [c for c in frame.columns if c not in usable]
+        notes.append(f"dropped {len(empty)} columns that are entirely empty: {', '.join(empty)}")
     frame = frame[usable]
     if frame.shape[1] == 0:
         raise InputError(f"the data has no usable feature column besides {target!r}")
@@ -165,11 +255,63 @@ def clean(
         raise InputError(
             f"need at least {MIN_ROWS} rows with a {target} value, got {len(target_values)}"
         )
-    log_target = bool(np.all(target_values > 0))
-    if not log_target:
-        notes.append(f"{target} has values <= 0, so it is modelled as it is (no log)")
+    log_target = _log_decision(target_values, target, target_transform, notes)
     y = np.log(target_values) if log_target else target_values.copy()
-    return HousingData(frame, target_values, y, log_target, source, target, notes)
+    plan = CleaningPlan(
+        columns=[c for c in columns if c in usable],
+        scales={c: s for c, s in scales.items() if c in usable},
+        numeric=[c for c in usable if pd.api.types.is_numeric_dtype(frame[c])],
+        id_column=id_column,
+    )
+    return HousingData(frame, target_values, y, log_target, source, target, ids, plan, notes)
+
+
+def _row_ids(frame: pd.DataFrame, id_column: str | None) -> np.ndarray:
+    """The identifier of each row, or its position in the input table (from 0)."""
+    return np.arange(len(frame)) if id_column is None else frame[id_column].to_numpy()
+
+
+def _log_decision(values: np.ndarray, target: str, transform: str, notes: list[str]) -> bool:
+    """Whether to model :math:`\\log` of the target (``auto``: when every value is positive)."""
+    if transform not in TARGET_TRANSFORMS:
+        raise InputError(
+            f"target_transform must be one of {', '.join(TARGET_TRANSFORMS)}, got {transform!r}"
+        )
+    n_bad = int(np.sum(values <= 0))
+    if transform == "log" and n_bad:
+        raise InputError(
+            f"--target-transform log needs a positive {target}, but {n_bad} rows have "
+            "values <= 0; use --target-transform none"
+        )
+    if transform == "none":
+        notes.append(f"{target} is modelled as it is (--target-transform none)")
+        return False
+    if n_bad:
+        notes.append(f"{target} has {n_bad} values <= 0, so it is modelled as it is (no log)")
+        return False
+    return True
+
+
+def clean_new(frame: pd.DataFrame, plan: CleaningPlan, source: str) -> NewHouses:
+    """New rows to price, cleaned by the training table's ``plan`` (no row is dropped).
+
+    Raises
+    ------
+    InputError
+        A feature column is missing, holds ``inf``, or holds text where training had numbers.
+    """
+    require_columns(frame, plan.columns, f"file {source}")
+    if plan.id_column is not None and plan.id_column in frame.columns:
+        ids, id_name = frame[plan.id_column].to_numpy(), str(plan.id_column)
+    else:
+        ids, id_name = np.arange(len(frame)), "row"
+    notes: list[str] = []
+    where = f"the file {source}"
+    features, _ = _apply_rules(
+        frame[plan.columns].reset_index(drop=True), notes, where, plan.scales
+    )
+    features = coerce_numeric(features, plan.numeric, where)
+    return NewHouses(features, ids, id_name, source, notes)
 
 
 def _numeric_target(column: pd.Series, name: str) -> np.ndarray:
@@ -181,39 +323,9 @@ def _numeric_target(column: pd.Series, name: str) -> np.ndarray:
             raise InputError(f"the target column {name!r} is not numeric{example}")
         column = converted
     values = column.to_numpy(dtype=np.float64)
-    if np.isinf(values).any():
-        raise InputError(f"the target column {name!r} contains inf")
+    n_inf = int(np.isinf(values).sum())
+    if n_inf:
+        raise InputError(f"the target column {name!r} holds inf in {n_inf} row(s)")
     if np.isnan(values).all():
         raise InputError(f"the target column {name!r} has no values")
     return values
-
-
-def _drop_identifiers(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    dropped = []
-    for column in frame.columns:
-        values = frame[column]
-        if key(column) in IDENTIFIERS:
-            dropped.append(column)
-        elif not pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            distinct = values.nunique()
-            if distinct > 50 and distinct > 0.5 * values.notna().sum():
-                dropped.append(column)
-    if dropped:
-        notes.append(f"dropped identifier / free-text columns: {', '.join(map(str, dropped))}")
-    return frame.drop(columns=dropped)
-
-
-def _text_columns_clean(frame: pd.DataFrame) -> pd.DataFrame:
-    """Strip spaces in text cells (``'WD '`` is ``'WD'``); an empty cell is missing; bools are 0/1."""
-    frame = frame.copy()
-    for column in frame.columns:
-        values = frame[column]
-        if pd.api.types.is_bool_dtype(values):
-            frame[column] = values.astype(float)
-        elif not pd.api.types.is_numeric_dtype(values):
-            text = values.astype(object).where(values.notna())
-            text = text.map(lambda v: v.strip() if isinstance(v, str) else v)
-            frame[column] = text.where(text != "", np.nan).astype(object)
-        else:
-            frame[column] = values.astype(np.float64)
-    return frame

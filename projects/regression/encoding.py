@@ -22,7 +22,7 @@ import pandas as pd
 
 from foundations.errors import InputError
 
-__all__ = ["RARE", "FeatureEncoder"]
+__all__ = ["RARE", "FeatureEncoder", "encoding_notes"]
 
 RARE = "(rare)"
 
@@ -41,6 +41,10 @@ class FeatureEncoder:
         ``"Lot.Area"`` for a numeric column, ``"Neighborhood=NridgHt"`` for a level.
     source_columns_ : list of str
         The original column of each feature.
+    pooled_ : dict
+        Column -> the levels pooled into ``"(rare)"``.
+    constant_ : list of str
+        Features left out because they are constant in the training rows.
     """
 
     def __init__(self, min_count: int = 10):
@@ -49,7 +53,7 @@ class FeatureEncoder:
     def fit(self, frame: pd.DataFrame) -> FeatureEncoder:
         """Learn medians, levels, means and standard deviations from the training rows."""
         self.numeric_, self.categorical_ = [], []
-        self.medians_, self.modes_, self.levels_ = {}, {}, {}
+        self.medians_, self.modes_, self.levels_, self.pooled_ = {}, {}, {}, {}
         for column in frame.columns:
             values = frame[column]
             if values.notna().sum() == 0:
@@ -65,6 +69,8 @@ class FeatureEncoder:
                 counts = filled.value_counts()
                 common = [lvl for lvl, n in counts.items() if n >= self.min_count]
                 rare = counts.index.difference(common)
+                if len(rare):
+                    self.pooled_[column] = list(rare)
                 pooled = [*common, RARE] if len(rare) else common
                 pooled_counts = {lvl: counts[lvl] for lvl in common}
                 if len(rare):
@@ -86,6 +92,7 @@ class FeatureEncoder:
                 "no usable feature: every feature column is constant in the training split"
             )
         self.keep_ = keep
+        self.constant_ = [n for n, k in zip(names, keep, strict=True) if not k]
         self.feature_names_ = [n for n, k in zip(names, keep, strict=True) if k]
         self.source_columns_ = [s for s, k in zip(sources, keep, strict=True) if k]
         return self
@@ -125,3 +132,63 @@ class FeatureEncoder:
 
     def fit_transform(self, frame: pd.DataFrame) -> np.ndarray:
         return self.fit(frame).transform(frame)
+
+    def missing_cells(self, frame: pd.DataFrame) -> dict[str, int]:
+        """The cells :meth:`transform` imputes in ``frame``: column -> how many (when any)."""
+        counts = {c: int(frame[c].isna().sum()) for c in (*self.numeric_, *self.categorical_)}
+        return {c: n for c, n in counts.items() if n}
+
+    def unseen_levels(self, frame: pd.DataFrame) -> dict[str, int]:
+        """Cells whose level training never saw: column -> how many (when any).
+
+        :meth:`transform` pools them into ``"(rare)"`` when the column has that level, else
+        reads them as the reference level (all of the column's indicators 0).
+        """
+        counts = {}
+        for column in self.categorical_:
+            common = self.levels_[column][1]
+            seen = set(common) | set(self.pooled_.get(column, ()))
+            values = frame[column].dropna().astype(object)
+            n = int((~values.isin(seen)).sum())
+            if n:
+                counts[column] = n
+        return counts
+
+
+def _counted(counts: dict[str, int], limit: int = 8) -> str:
+    shown = ", ".join(f"{c} ({n:,})" for c, n in list(counts.items())[:limit])
+    return shown + (f" and {len(counts) - limit} more" if len(counts) > limit else "")
+
+
+def encoding_notes(encoder: FeatureEncoder, parts: dict[str, pd.DataFrame]) -> list[str]:
+    """What :meth:`FeatureEncoder.transform` changes in each named table, counted, in words.
+
+    ``parts`` maps a name ("the training split") to its rows; the encoder must be fitted.
+    """
+    notes = []
+    for name, frame in parts.items():
+        missing = encoder.missing_cells(frame)
+        if missing:
+            notes.append(
+                f"imputed {sum(missing.values()):,} missing cells of {name} with the training "
+                f"split's median (numbers) or most frequent level (categories): {_counted(missing)}"
+            )
+        unseen = encoder.unseen_levels(frame)
+        if unseen:
+            notes.append(
+                f"{sum(unseen.values()):,} cells of {name} hold a level the training split never "
+                f"saw, read as '{RARE}' where the column has it, else as the most frequent level: "
+                f"{_counted(unseen)}"
+            )
+    if encoder.pooled_:
+        n_levels = sum(len(v) for v in encoder.pooled_.values())
+        notes.append(
+            f"pooled {n_levels} levels seen in fewer than {encoder.min_count} training rows into "
+            f"'{RARE}', in {len(encoder.pooled_)} columns"
+        )
+    if encoder.constant_:
+        notes.append(
+            f"left out {len(encoder.constant_)} features constant in the training split: "
+            f"{', '.join(encoder.constant_[:10])}{' ...' if len(encoder.constant_) > 10 else ''}"
+        )
+    return notes

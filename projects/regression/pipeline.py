@@ -17,10 +17,11 @@ from foundations.errors import InputError, LinAlgError
 from toolkit.timing import Progress, best_time
 
 from .data import AMES_TARGET, HousingData, load_housing
-from .encoding import FeatureEncoder
+from .encoding import FeatureEncoder, encoding_notes
 from .metrics import regression_report
 from .model import LinearRegression, Ridge
 from .model_selection import kfold_indices, ridge_cv, train_test_split
+from .pricing import holdout_predictions, load_new_houses, predict_new
 from .results import (
     DEFAULT_ALPHAS,
     Design,
@@ -63,18 +64,25 @@ def ridge_objective(model, X, y) -> float:
 def encode(data: HousingData, options: Options) -> Design:
     """Split the rows, then impute, one-hot encode and standardize with training statistics."""
     train, test = train_test_split(len(data.y), options.test_size, seed=options.seed)
-    encoder = FeatureEncoder(min_count=options.min_count).fit(data.features.iloc[train])
     if options.folds > len(train):
-        raise InputError(f"--folds {options.folds} is more than the {len(train)} training rows")
+        raise InputError(
+            f"--folds {options.folds} is more than the {len(train)} training rows "
+            f"(--test-size {options.test_size:g} of {len(data.y)} rows)"
+        )
+    train_rows, test_rows = data.features.iloc[train], data.features.iloc[test]
+    encoder = FeatureEncoder(min_count=options.min_count).fit(train_rows)
     return Design(
         encoder=encoder,
         train=train,
         test=test,
-        X_train=encoder.transform(data.features.iloc[train]),
-        X_test=encoder.transform(data.features.iloc[test]),
+        X_train=encoder.transform(train_rows),
+        X_test=encoder.transform(test_rows),
         y_train=data.y[train],
         y_test=data.y[test],
         folds=kfold_indices(len(train), options.folds, seed=options.seed),
+        notes=encoding_notes(
+            encoder, {"the training split": train_rows, "the test split": test_rows}
+        ),
     )
 
 
@@ -224,7 +232,15 @@ def run(options: Options, progress: Progress | None = None) -> Result:
     """The whole pipeline for the chosen options (see the module docstring)."""
     progress = progress or Progress(STEPS, enabled=False)
     with progress.step("loading and cleaning the data"):
-        data = load_housing(options.data, options.target, drop_outliers=not options.keep_outliers)
+        data = load_housing(
+            options.data,
+            options.target,
+            drop_outliers=not options.keep_outliers,
+            features=options.features,
+            drop=options.drop,
+            target_transform=options.target_transform,
+        )
+        houses = None if options.predict is None else load_new_houses(options.predict, data)
     with progress.step("splitting, imputing and encoding (statistics from the training split)"):
         d = encode(data, options)
     with progress.step(f"choosing ridge's alpha by {options.folds}-fold CV (ours and RidgeCV)"):
@@ -240,10 +256,11 @@ def run(options: Options, progress: Progress | None = None) -> Result:
         _score("scikit-learn RidgeCV (same folds)", sk_cv, t_sk_cv, None, sk_cv.alpha_, d, log),
     ]
     ols, ridge = _summaries(f, sk_cv, d)
+    new = None if houses is None else predict_new(houses, d.encoder, f.ridge, log)
     return Result(
         options=options,
         data=data,
-        unit="$" if log and data.target_name == AMES_TARGET else data.target_name,
+        unit="$" if data.target_name == AMES_TARGET else data.target_name,
         design=d,
         cv=cv,
         sklearn_cv_alpha=float(sk_cv.alpha_),
@@ -256,4 +273,6 @@ def run(options: Options, progress: Progress | None = None) -> Result:
         models=models,
         solvers_ridge=f.solvers_ridge,
         solvers_ols=f.solvers_ols,
+        predictions=holdout_predictions(data, d, ridge.test_prediction),
+        new_predictions=new,
     )

@@ -27,6 +27,7 @@ __all__ = [
     "ModelScore",
     "OLSFit",
     "Options",
+    "Predictions",
     "Result",
     "RidgeFit",
     "SolverRow",
@@ -48,6 +49,10 @@ class Options:
     min_count: int = 10
     keep_outliers: bool = False
     seed: int = 0
+    features: tuple[str, ...] | None = None
+    drop: tuple[str, ...] = ()
+    target_transform: str = "auto"
+    predict: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class Design:
     y_train: np.ndarray
     y_test: np.ndarray
     folds: list[tuple[np.ndarray, np.ndarray]]
+    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,29 @@ class RidgeFit:
 
 
 @dataclass(frozen=True)
+class Predictions:
+    """The fitted model's predictions in the target's own units (dollars for a price).
+
+    ``ids`` name the rows (the identifier column ``id_name``, or the row's position in the
+    input table from 0 when ``id_name`` is ``"row"``). ``actual`` is ``None`` for new houses;
+    ``imputed`` counts each row's imputed cells.
+    """
+
+    ids: np.ndarray
+    id_name: str
+    predicted: np.ndarray
+    actual: np.ndarray | None
+    imputed: np.ndarray
+    source: str
+    notes: list[str]
+
+    @property
+    def residual(self) -> np.ndarray | None:
+        """``actual - predicted`` (``None`` for new houses)."""
+        return None if self.actual is None else self.actual - self.predicted
+
+
+@dataclass(frozen=True)
 class Result:
     """Everything one run found (see the module docstring)."""
 
@@ -160,6 +189,8 @@ class Result:
     models: list[ModelScore]
     solvers_ridge: list[SolverRow]
     solvers_ols: list[SolverRow]
+    predictions: Predictions
+    new_predictions: Predictions | None = None
 
     @property
     def feature_names(self) -> list[str]:

@@ -1,5 +1,5 @@
-"""The run's files: ``report.md`` (the mathematics walked through with this run's numbers),
-``metrics.json``, the figures, and the tables the command line prints.
+"""The run's files: ``report.md`` (the mathematics walked through with this run's numbers), the
+figures, the tables the command line prints; :func:`write_report` also writes :mod:`.outputs`.
 """
 
 from __future__ import annotations
@@ -11,16 +11,10 @@ import numpy as np
 from toolkit.reporting import Report, side_by_side
 
 from . import plots
+from .outputs import NEW_PREDICTIONS, PREDICTIONS, metrics, predictions_frame
 from .results import Result, SolverRow
 
-__all__ = [
-    "SOLVER_COLUMNS",
-    "main_table",
-    "metrics",
-    "render",
-    "solver_table",
-    "write_report",
-]
+__all__ = ["SOLVER_COLUMNS", "draw_figures", "main_table", "render", "solver_table", "write_report"]
 
 #: The columns of the two solver tables.
 SOLVER_COLUMNS = ["solver", "fit time (s)", "max abs coef diff vs sklearn", "relative", "result"]
@@ -33,17 +27,19 @@ def _g(x, digits: int = 4) -> str:
 
 
 def main_table(result: Result) -> str:
-    """Ours beside scikit-learn on the test split: errors, R², fit time, coefficient gap."""
+    """Ours beside scikit-learn on the test split: errors in the target's units first (then
+    on the log scale the models were fitted on), fit time, coefficient gap."""
     log = result.data.log_target
     unit = result.unit
     rows = []
     for m in result.models:
         row = {"model": m.name, "solver": m.solver, "α": m.alpha}
-        if log:
-            row["RMSE (log)"] = m.scores.rmse_model_scale
+        row[f"R² ({unit})"] = m.scores.r2
         row[f"RMSE ({unit})"] = m.scores.rmse
         row[f"MAE ({unit})"] = m.scores.mae
-        row["R²"] = m.scores.r2_model_scale
+        if log:
+            row["R² (log)"] = m.scores.r2_model_scale
+            row["RMSE (log)"] = m.scores.rmse_model_scale
         row["fit time (s)"] = m.fit_time
         row["max abs coef diff vs sklearn"] = m.coef_diff
         rows.append(row)
@@ -55,77 +51,10 @@ def solver_table(rows: list[SolverRow]) -> str:
     return side_by_side([row.as_row() for row in rows], SOLVER_COLUMNS)
 
 
-def _top_coefficients(result: Result, k: int = 20) -> list[dict]:
-    coef = result.ridge.coef
-    return [
-        {"feature": result.feature_names[i], "coef": float(coef[i])}
-        for i in np.argsort(-np.abs(coef))[:k]
-    ]
-
-
-def metrics(result: Result) -> dict:
-    """``metrics.json``: every number of the run, as plain JSON."""
-    r, o, data, d = result, result.options, result.data, result.design
-    ols, ridge = r.ols, r.ridge
-    return {
-        "source": data.source,
-        "target": data.target_name,
-        "log_target": data.log_target,
-        "unit": r.unit,
-        "notes": data.notes,
-        "n_samples": len(data.y),
-        "n_columns": data.features.shape[1],
-        "n_numeric": len(d.encoder.numeric_),
-        "n_categorical": len(d.encoder.categorical_),
-        "n_features": d.X_train.shape[1],
-        "n_train": len(d.train),
-        "n_test": len(d.test),
-        "seed": o.seed,
-        "folds": o.folds,
-        "alphas": [float(o.alphas.min()), float(o.alphas.max()), int(o.alphas.size)],
-        "cv_alpha": r.cv.best_alpha,
-        "sklearn_cv_alpha": r.sklearn_cv_alpha,
-        "cv_mse": float(r.cv.mean_mse.min()),
-        "cv_time": r.cv_time,
-        "sklearn_cv_time": r.sklearn_cv_time,
-        "ols": {
-            "solver": ols.solver,
-            "rank": ols.rank,
-            "condition_number": ols.condition_number,
-            "max_coef_diff": ols.coef_diff,
-            "max_prediction_diff": ols.prediction_diff,
-            "fit_time": ols.fit_time,
-            "sklearn_fit_time": ols.sklearn_fit_time,
-        },
-        "ridge": {
-            "alpha": ridge.alpha,
-            "solver": ridge.solver,
-            "condition_number": ridge.condition_number,
-            "max_coef_diff": ridge.coef_diff,
-            "intercept": ridge.intercept,
-            "fit_time": ridge.fit_time,
-            "sklearn_fit_time": ridge.sklearn_fit_time,
-        },
-        "gd": {
-            g.label: {
-                "n_iter": g.n_iter,
-                "converged": g.converged,
-                "max_coef_diff_from_closed_form": g.coef_gap,
-            }
-            for g in r.gd
-        },
-        "gd_optimum": r.gd_optimum,
-        "test": {m.name: vars(m.scores) for m in r.models},
-        "solvers_ridge": [row.as_row() for row in r.solvers_ridge],
-        "solvers_ols": [row.as_row() for row in r.solvers_ols],
-        "top_coefficients": _top_coefficients(r),
-    }
-
-
 def _header(r: Result) -> str:
     data, d = r.data, r.design
     target = f"log({data.target_name})" if data.log_target else data.target_name
-    notes = "\n".join(f"- {n}" for n in data.notes) or "- nothing needed cleaning"
+    notes = "\n".join(f"- {n}" for n in [*data.notes, *d.notes]) or "- nothing needed cleaning"
     log_note = (
         "Prices are modelled on the log scale: errors become relative (a 10 % miss costs the "
         "same on a cheap and on an expensive house), and the right-skewed prices become roughly "
@@ -145,8 +74,9 @@ Data: {data.source} — {len(data.y):,} sales, {data.features.shape[1]} columns 
 {notes}
 
 Missing values left after these rules are imputed with the training split's median (numbers) or
-most frequent level (categories); categories are one-hot encoded with the most frequent level as
-the reference; every feature is standardized with the training mean and standard deviation.
+most frequent level (categories) — the counts are above; categories are one-hot encoded with the
+most frequent level as the reference; every feature is standardized with the training mean and
+standard deviation.
 {log_note}
 """
 
@@ -253,14 +183,15 @@ def _results(r: Result) -> str:
     best = r.ridge_score.scores
     unit = r.unit
     money = (
-        f"On the test split the ridge model's RMSE is {best.rmse_model_scale:.4f} on the log "
-        f"scale — a typical miss of about {100 * (math.e**best.rmse_model_scale - 1):.1f} "
-        f"% of the price — and {best.rmse:,.0f} {unit} after $e^{{\\hat y}}$; the mean "
-        f"absolute error is {best.mae:,.0f} {unit}, and $R^2$ = "
-        f"{best.r2_model_scale:.4f} on the log scale."
+        f"On the test split the ridge model explains $R^2$ = {best.r2:.4f} of the variance of "
+        f"the price in dollars, with an RMSE of {best.rmse:,.0f} {unit} and a mean absolute "
+        f"error of {best.mae:,.0f} {unit} (prices are $e^{{\\hat y}}$). On the log scale it "
+        f"was fitted on, $R^2$ = {best.r2_model_scale:.4f} and the RMSE is "
+        f"{best.rmse_model_scale:.4f} — a typical miss of about "
+        f"{100 * (math.e**best.rmse_model_scale - 1):.1f} % of the price."
         if r.data.log_target
-        else f"On the test split the ridge model's RMSE is {best.rmse:.4g} and $R^2$ = "
-        f"{best.r2_model_scale:.4f}."
+        else f"On the test split the ridge model's $R^2$ = {best.r2:.4f}, RMSE {best.rmse:,.4g} "
+        f"and MAE {best.mae:,.4g} ({unit})."
     )
     target = f"log({r.data.target_name})" if r.data.log_target else r.data.target_name
     return f"""## Results on the held-out sales
@@ -286,10 +217,50 @@ deviation of the feature, other features held fixed (intercept {_g(r.ridge.inter
 """
 
 
-def render(result: Result) -> str:
-    """The text of ``report.md`` for one run."""
-    sections = [_header, _least_squares, _ridge, _gradient_descent, _results]
-    return "\n".join(section(result) for section in sections)
+def _predictions(r: Result) -> str:
+    p, unit = r.predictions, r.unit
+    where = "its row in the input table (from 0)" if p.id_name == "row" else f"its `{p.id_name}`"
+    text = f"""## Predictions
+
+`{PREDICTIONS}` has one row per held-out sale ({p.predicted.size:,}): `id` ({where}), `actual`
+and `predicted` {r.data.target_name} in {unit}, `residual` = actual − predicted, and
+`imputed_cells` (how many of its cells were missing and imputed;
+{np.count_nonzero(p.imputed):,} rows have any). The model is the ridge above (α =
+{_g(r.ridge.alpha)}).
+"""
+    new = r.new_predictions
+    if new is None:
+        return text + (
+            "\nTo price houses of your own: `--predict FILE`, a CSV with the same columns "
+            "(the target column may be absent).\n"
+        )
+    notes = "\n".join(f"- {n}" for n in new.notes) or "- nothing needed cleaning"
+    new_where = "its row in the file (from 0)" if new.id_name == "row" else f"its `{new.id_name}`"
+    return (
+        text
+        + f"""
+`{NEW_PREDICTIONS}` prices the {new.predicted.size:,} houses of `{new.source}` with the same
+model and the same cleaning (the training table's rules and statistics): `id` ({new_where}),
+`predicted` {r.data.target_name} in {unit}, `imputed_cells`. Cleaning that file:
+
+{notes}
+"""
+    )
+
+
+def _files(names: list[str]) -> str:
+    listed = "\n".join(f"- `{name}`" for name in names)
+    return f"""## Files of this run
+
+{listed}
+"""
+
+
+def render(result: Result, files: list[str] | None = None) -> str:
+    """The text of ``report.md`` for one run; ``files`` are the run's files, listed at the end."""
+    sections = [_header, _least_squares, _ridge, _gradient_descent, _results, _predictions]
+    text = "\n".join(section(result) for section in sections)
+    return text if files is None else text + "\n" + _files(files)
 
 
 def draw_figures(report: Report, r: Result) -> None:
@@ -308,8 +279,17 @@ def draw_figures(report: Report, r: Result) -> None:
     plots.largest_coefficients(report, r.feature_names, r.ridge.coef)
 
 
-def write_report(report: Report, result: Result) -> None:
-    """Draw the figures, then write ``metrics.json`` and ``report.md``."""
+def write_report(report: Report, result: Result) -> list[str]:
+    """Draw the figures, write the predictions, ``metrics.json`` and ``report.md``.
+
+    Returns the files written, relative to the report folder.
+    """
     draw_figures(report, result)
+    report.write_table(predictions_frame(result.predictions), PREDICTIONS)
+    if result.new_predictions is not None:
+        report.write_table(predictions_frame(result.new_predictions), NEW_PREDICTIONS)
     report.write_metrics(metrics(result))
-    report.write_markdown(render(result))
+    names = [path.relative_to(report.out_dir).as_posix() for path in report.written]
+    names.append("report.md")
+    report.write_markdown(render(result, names))
+    return names

@@ -5,7 +5,8 @@ import pytest
 from foundations.errors import InputError
 from toolkit.datasets import load_ames
 
-from ..data import OUTLIER_AREA, clean, load_housing
+from ..columns import identifier_columns, is_identifier_name
+from ..data import OUTLIER_AREA, clean, clean_new, load_housing
 from ..encoding import RARE, FeatureEncoder
 from ..rules import key
 
@@ -154,3 +155,57 @@ def test_other_spellings_of_ames_get_the_same_rules(tmp_path, ames):
     np.testing.assert_array_equal(other.y, ames.y)
     assert (other.features["GarageType"] == ames.features["Garage.Type"]).all()
     np.testing.assert_array_equal(other.features["BsmtQual"], ames.features["Bsmt.Qual"])
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Id", True),
+        ("PID", True),
+        ("Order", True),
+        ("house_id", True),
+        ("HouseID", True),
+        ("Unnamed: 0", True),
+        ("paid", False),
+        ("Idaho", False),
+        ("Lot.Area", False),
+    ],
+)
+def test_identifier_names(name, expected):
+    assert is_identifier_name(name) is expected
+
+
+def test_identifier_needs_a_value_per_row():
+    frame = pd.DataFrame({"Id": [1, 2, 3], "zone_id": [1, 1, 2], "row_id": [1.0, np.nan, 3.0]})
+    assert identifier_columns(frame) == ["Id"]
+
+
+def test_none_means_absent_on_an_empty_or_numeric_column():
+    frame = tiny_frame()
+    frame["Alley"] = np.nan  # entirely empty: read by pandas as float
+    data = clean(frame, "price")
+    assert (data.features["Alley"] == "None").all()
+    numeric = tiny_frame().assign(Alley=np.arange(30.0))  # someone's own numeric column
+    np.testing.assert_array_equal(clean(numeric, "price").features["Alley"], np.arange(30.0))
+
+
+def test_new_houses_are_cleaned_by_the_training_plan():
+    train = tiny_frame().assign(cond=["Gd", "TA", "Ex"] * 10)
+    data = clean(train, "price")
+    assert data.plan.scales["cond"]["Gd"] == 4
+    new = pd.DataFrame({"sqft": ["1200", " 900"], "kind": ["a", "z"], "cond": ["Gd", "Po"]})
+    houses = clean_new(new, data.plan, "new.csv")
+    # the scale is the quality scale the training column was read on (Po = 1, though unseen)
+    np.testing.assert_array_equal(houses.features["cond"], [4.0, 1.0])
+    np.testing.assert_array_equal(houses.features["sqft"], [1200.0, 900.0])
+    assert houses.id_name == "row" and list(houses.ids) == [0, 1]
+    with pytest.raises(InputError, match="has no column 'kind'"):
+        clean_new(new.drop(columns=["kind"]), data.plan, "new.csv")
+
+
+def test_a_level_off_the_ordinal_scale_becomes_missing_and_is_counted():
+    data = clean(tiny_frame().assign(cond=["Gd", "TA", "Ex"] * 10), "price")
+    new = pd.DataFrame({"sqft": [1200.0, 900.0], "kind": ["a", "b"], "cond": ["Gd", "Bad"]})
+    houses = clean_new(new, data.plan, "new.csv")
+    assert houses.features["cond"].iloc[0] == 4.0 and np.isnan(houses.features["cond"].iloc[1])
+    assert any("ordinal scale became missing" in n and "cond (1)" in n for n in houses.notes)

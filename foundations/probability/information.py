@@ -15,23 +15,30 @@ predicted probabilities — the "log loss" — is maximum likelihood for the cla
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ..errors import InputError
 from ..validation import as_float_array, as_vector
-from .spaces import SUM_TOLERANCE
+from .spaces import sum_tolerance
 
 __all__ = ["cross_entropy", "entropy", "kl_divergence", "log_loss"]
 
 
-def _distribution(p, name: str, axis: int) -> np.ndarray:
+def _distribution(p, name: str, axis) -> np.ndarray:
+    """Probabilities along ``axis`` (float32 kept), each slice summing to 1 up to rounding."""
     p = as_float_array(p, name)
     if p.ndim == 0 or p.size == 0:
         raise InputError(f"{name} must be a non-empty array of probabilities")
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise InputError(f"axis must be an integer, got {axis!r}")
+    if not -p.ndim <= axis < p.ndim:
+        raise InputError(f"axis {axis} is out of range for {name} of shape {p.shape}")
     if np.any(p < 0):
         raise InputError(f"{name} must be non-negative, got a minimum of {p.min():g}")
-    sums = p.sum(axis=axis)
-    if np.any(np.abs(sums - 1.0) > SUM_TOLERANCE):
+    sums = np.sum(p, axis=axis, dtype=np.float64)
+    if np.any(np.abs(sums - 1.0) > sum_tolerance(p.dtype, p.shape[axis])):
         worst = np.ravel(sums)[np.argmax(np.abs(np.ravel(sums) - 1.0))]
         raise InputError(f"{name} must sum to 1 along axis {axis}, got a sum of {worst!r}")
     return p
@@ -40,9 +47,13 @@ def _distribution(p, name: str, axis: int) -> np.ndarray:
 def _log(base):
     if base is None:
         return np.log
-    if not (isinstance(base, (int, float)) and base > 0 and base != 1):
+    if (
+        isinstance(base, (bool, np.bool_))
+        or not isinstance(base, numbers.Real)
+        or not (np.isfinite(base) and base > 0 and base != 1)
+    ):
         raise InputError(f"base must be a positive number other than 1, got {base!r}")
-    return lambda x: np.log(x) / np.log(base)
+    return lambda x: np.log(x) / np.log(float(base))
 
 
 def _pair(p, q, axis):
@@ -53,8 +64,10 @@ def _pair(p, q, axis):
     return p, q
 
 
-def _out(x: np.ndarray):
-    return x.item() if np.ndim(x) == 0 else x
+def _out(x: np.ndarray, like: np.ndarray):
+    """A 0-d result as a Python float; arrays in the dtype of the input (float32 stays)."""
+    x = np.asarray(x)
+    return x.item() if x.ndim == 0 else x.astype(like.dtype, copy=False)
 
 
 def entropy(pk, qk=None, base=None, *, axis: int = 0):
@@ -80,31 +93,39 @@ def entropy(pk, qk=None, base=None, *, axis: int = 0):
         return kl_divergence(pk, qk, base, axis=axis)
     p = _distribution(pk, "pk", axis)
     log = _log(base)
+    p64 = p.astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(p > 0, -p * log(p), 0.0)
-    return _out(terms.sum(axis=axis))
+        terms = np.where(p64 > 0, -p64 * log(p64), 0.0)
+    return _out(terms.sum(axis=axis), p)
 
 
 def cross_entropy(pk, qk, base=None, *, axis: int = 0):
     r"""Cross-entropy :math:`H(p, q) = -\sum_i p_i \log q_i` (infinite where :math:`q_i = 0 < p_i`)."""
     p, q = _pair(pk, qk, axis)
     log = _log(base)
+    p64, q64 = p.astype(np.float64), q.astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(p > 0, -p * log(q), 0.0)
-    return _out(terms.sum(axis=axis))
+        terms = np.where(p64 > 0, -p64 * log(q64), 0.0)
+    return _out(terms.sum(axis=axis), np.result_type(p, q).type(0))
 
 
 def kl_divergence(pk, qk, base=None, *, axis: int = 0):
     r"""Kullback–Leibler divergence :math:`D_{\mathrm{KL}}(p\|q) = \sum_i p_i \log(p_i / q_i) \ge 0`.
 
-    Infinite when some :math:`q_i = 0 < p_i` (``q`` rules out what ``p`` allows). Not
+    Infinite when some :math:`q_i = 0 < p_i` (``q`` rules out what ``p`` allows), finite for
+    any positive :math:`q_i`, however small: :math:`\log(p_i/q_i)` is taken as
+    :math:`\log p_i - \log q_i` where the ratio overflows (:math:`q_i = 10^{-320}`). Not
     symmetric in ``p`` and ``q``.
     """
     p, q = _pair(pk, qk, axis)
     log = _log(base)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(p > 0, p * log(p / q), 0.0)
-    return _out(np.maximum(terms.sum(axis=axis), 0.0))  # rounding can give -1e-17
+    p64, q64 = p.astype(np.float64), q.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ratio = p64 / q64
+        log_ratio = np.where(np.isfinite(ratio), log(ratio), log(p64) - log(q64))
+        terms = np.where(p64 > 0, p64 * log_ratio, 0.0)
+    # rounding can give -1e-17
+    return _out(np.maximum(terms.sum(axis=axis), 0.0), np.result_type(p, q).type(0))
 
 
 def log_loss(y_true, y_prob, *, eps: float | None = None) -> float:
@@ -134,8 +155,14 @@ def log_loss(y_true, y_prob, *, eps: float | None = None) -> float:
         raise InputError(f"y_true has {y.shape[0]} labels but y_prob has {P.shape[0]} rows")
     if np.any(y != np.round(y)) or np.any((y < 0) | (y >= P.shape[1])):
         raise InputError(f"y_true must hold integer labels in [0, {P.shape[1]})")
-    picked = P[np.arange(P.shape[0]), y.astype(np.int64)]
+    picked = P[np.arange(P.shape[0]), y.astype(np.int64)].astype(np.float64)
     if eps is not None:
+        if (
+            isinstance(eps, (bool, np.bool_))
+            or not isinstance(eps, numbers.Real)
+            or not 0 < eps < 0.5
+        ):
+            raise InputError(f"eps must be a number in (0, 0.5), got {eps!r}")
         picked = np.clip(picked, eps, 1 - eps)
     with np.errstate(divide="ignore"):
         return float(-np.mean(np.log(picked)))

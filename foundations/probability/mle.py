@@ -23,13 +23,14 @@ the normal case: maximising a Gaussian likelihood of residuals is minimising the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..errors import InputError, LinAlgError
 from ..multivariable import OptimizeResult, minimize
 from ..validation import as_vector
+from ._checks import power_of_two_scale
 from .special import gammaln
 
 __all__ = [
@@ -69,17 +70,34 @@ def _positive(x) -> np.ndarray:
 
 def mle_bernoulli(x) -> float:
     r""":math:`\hat p = \frac1n\sum_i x_i`, the fraction of ones (``x`` holds 0s and 1s)."""
-    return float(_binary(x).mean())
+    return float(np.mean(_binary(x), dtype=np.float64))
 
 
 def mle_poisson(x) -> float:
     r""":math:`\hat\mu = \bar x` for non-negative integer counts."""
-    return float(_counts(x).mean())
+    return _scaled_mean(_counts(x).astype(np.float64))
+
+
+def _scaled_mean(x: np.ndarray) -> float:
+    """The mean, computed on ``x / 2^k`` (exact) so that values near 1e308 do not overflow the sum."""
+    scale = power_of_two_scale(x)
+    return scale * float(np.mean(x / scale))
 
 
 def mle_exponential(x) -> float:
-    r""":math:`\hat\lambda = 1/\bar x` (the rate) for positive waiting times."""
-    return float(1.0 / _positive(x).mean())
+    r""":math:`\hat\lambda = 1/\bar x` (the rate) for positive waiting times.
+
+    Raises
+    ------
+    InputError
+        If :math:`1/\bar x` overflows (a mean below about :math:`5.6\cdot10^{-309}`).
+    """
+    mean = _scaled_mean(_positive(x))
+    with np.errstate(over="ignore", divide="ignore"):
+        rate = 1.0 / np.float64(mean)
+    if not np.isfinite(rate):
+        raise InputError(f"the estimated rate 1/mean overflows (mean {mean:g})")
+    return float(rate)
 
 
 def mle_normal(x) -> tuple[float, float]:
@@ -90,9 +108,11 @@ def mle_normal(x) -> tuple[float, float]:
     mu, sigma : float
         ``sigma`` is the maximum-likelihood standard deviation (``numpy.std(x, ddof=0)``).
     """
-    x = as_vector(x, "x")
-    mu = x.mean()
-    return float(mu), float(np.sqrt(np.mean((x - mu) ** 2)))
+    x = as_vector(x, "x").astype(np.float64)
+    mu = _scaled_mean(x)
+    centred = x - mu
+    scale = power_of_two_scale(centred)
+    return mu, scale * float(np.sqrt(np.mean((centred / scale) ** 2)))
 
 
 # --- numerical -------------------------------------------------------------------------------
@@ -108,6 +128,10 @@ class _Family:
     hess: Callable[[np.ndarray, np.ndarray], np.ndarray] | None
     start: Callable[[np.ndarray], np.ndarray]
     params: Callable[[np.ndarray], dict]
+    # the expected (Fisher) information per observation, diagonal in these coordinates, and
+    # the natural unit of each coordinate (the scale for a location, 1 for a log or logit)
+    fisher: Callable[[np.ndarray], np.ndarray]
+    units: Callable[[np.ndarray], np.ndarray]
 
 
 def _softplus(t):
@@ -115,7 +139,10 @@ def _softplus(t):
 
 
 def _sigmoid(t):
-    return 0.5 * (1.0 + np.tanh(0.5 * t))
+    """1/(1 + e^-t) without cancellation for t << 0 (a rare event's p = 1e-10 keeps its digits)."""
+    t = np.asarray(t, dtype=float)
+    e = np.exp(-np.abs(t))
+    return np.where(t >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _normal_nll(theta, x):
@@ -191,9 +218,11 @@ FAMILIES: dict[str, _Family] = {
         check=_check_bernoulli,
         nll=lambda t, x: float(_softplus(t[0]) - x.mean() * t[0]),
         grad=lambda t, x: np.array([_sigmoid(t[0]) - x.mean()]),
-        hess=lambda t, x: np.array([[_sigmoid(t[0]) * (1 - _sigmoid(t[0]))]]),
+        hess=lambda t, x: np.array([[_sigmoid(t[0]) * _sigmoid(-t[0])]]),
         start=lambda x: np.zeros(1),
         params=lambda t: {"p": float(_sigmoid(t[0]))},
+        fisher=lambda t: np.array([_sigmoid(t[0]) * _sigmoid(-t[0])]),
+        units=lambda t: np.ones(1),
     ),
     # θ = log μ:  ℓ = e^θ - x̄ θ + mean(log x!)
     "poisson": _Family(
@@ -203,6 +232,8 @@ FAMILIES: dict[str, _Family] = {
         hess=lambda t, x: np.array([[np.exp(t[0])]]),
         start=lambda x: np.zeros(1),
         params=lambda t: {"mu": float(np.exp(t[0]))},
+        fisher=lambda t: np.array([np.exp(t[0])]),
+        units=lambda t: np.ones(1),
     ),
     # θ = log λ:  ℓ = -θ + e^θ x̄
     "exponential": _Family(
@@ -212,6 +243,8 @@ FAMILIES: dict[str, _Family] = {
         hess=lambda t, x: np.array([[np.exp(t[0]) * x.mean()]]),
         start=lambda x: np.zeros(1),
         params=lambda t: {"rate": float(np.exp(t[0]))},
+        fisher=lambda t: np.ones(1),
+        units=lambda t: np.ones(1),
     ),
     # θ = (μ, log σ):  ℓ = log σ + ½ log 2π + mean((x - μ)²) / (2σ²)
     "normal": _Family(
@@ -221,6 +254,8 @@ FAMILIES: dict[str, _Family] = {
         hess=_normal_hess,
         start=_robust_start,
         params=lambda t: {"mu": float(t[0]), "sigma": float(np.exp(t[1]))},
+        fisher=lambda t: np.array([np.exp(-2 * t[1]), 2.0]),
+        units=lambda t: np.array([np.exp(t[1]), 1.0]),
     ),
     # θ = (x₀, log γ):  ℓ = log π + log γ + mean(log(1 + ((x - x₀)/γ)²)); no closed form
     "cauchy": _Family(
@@ -230,29 +265,54 @@ FAMILIES: dict[str, _Family] = {
         hess=None,
         start=_robust_start,
         params=lambda t: {"loc": float(t[0]), "scale": float(np.exp(t[1]))},
+        fisher=lambda t: np.array([0.5 * np.exp(-2 * t[1]), 0.5]),
+        units=lambda t: np.array([np.exp(t[1]), 1.0]),
     ),
 }
 
 
 @dataclass(frozen=True)
 class MLEResult:
-    """The fitted parameters (by name) and the optimiser's record of how it got there."""
+    r"""The fitted parameters (by name) and the optimiser's record of how it got there.
+
+    ``step`` is the Fisher-scoring step :math:`I(\theta)^{-1}\nabla\ell(\theta)` at the
+    returned θ, in natural units (relative for a rate, scale or odds; in units of the scale
+    for a location): the estimate's distance to the optimum, computed afresh at the end.
+    ``converged`` says it is at most ``tol``.
+    """
 
     params: dict
     neg_log_likelihood: float
     optimize_result: OptimizeResult
+    converged: bool = True
+    step: float = 0.0
+
+
+def _theta(family: str, theta, n_params: int) -> np.ndarray:
+    theta = as_vector(theta, "theta").astype(np.float64)
+    if theta.shape[0] != n_params:
+        raise InputError(
+            f"the {family} family has {n_params} parameter(s), got theta of length {theta.shape[0]}"
+        )
+    return theta
 
 
 def negative_log_likelihood(family: str, theta, x) -> float:
     r"""The mean negative log-likelihood :math:`\ell(\theta)` of ``family`` in its unconstrained coordinates."""
     fam = _family(family)
-    return fam.nll(np.asarray(theta, dtype=float), fam.check(x))
+    x = fam.check(x)
+    return fam.nll(_theta(family, theta, fam.start(x).shape[0]), x)
 
 
 def _family(name: str) -> _Family:
     if name not in FAMILIES:
         raise InputError(f"family must be one of {sorted(FAMILIES)}, got {name!r}")
     return FAMILIES[name]
+
+
+def _natural_step(fam: _Family, theta: np.ndarray, x: np.ndarray) -> float:
+    """max_j |(I^-1 grad)_j| / unit_j at theta: the remaining distance to the optimum."""
+    return float(np.max(np.abs(fam.grad(theta, x) / fam.fisher(theta)) / fam.units(theta)))
 
 
 def mle_numerical(
@@ -284,48 +344,77 @@ def mle_numerical(
         standard deviations away the descent first inflates :math:`\sigma`, where the slope
         in :math:`\mu`, :math:`(\bar x - \mu)/\sigma^2`, all but vanishes.
     tol : float
-        Stop when :math:`\|\nabla \ell(\theta)\| \le` ``tol`` (``ℓ`` is a *mean*, so ``tol``
-        does not depend on the sample size). Much below 1e-8, gradient descent's line
-        search can no longer see the objective decrease in floating point; Newton's method
-        reaches the rounding floor in a few steps.
+        Converged when the Fisher-scoring step :math:`\delta = I(\theta)^{-1}\nabla\ell(\theta)`
+        is at most ``tol`` in natural units: a relative error of :math:`p/(1-p)`,
+        :math:`\mu`, :math:`\lambda`, :math:`\sigma`, :math:`\gamma`, and a location error in
+        units of the scale. An absolute bound on :math:`\|\nabla\ell\|` would not do: for a
+        rare event (:math:`\hat p = 10^{-5}`) the gradient :math:`p - \hat p` is below
+        :math:`10^{-8}` while :math:`p` is still :math:`10^{-3}` off in relative terms. The
+        optimiser runs in coordinates scaled by :math:`\sqrt{I}` (so its Hessian is near the
+        identity) with a gradient tolerance that implies the bound, and the step is
+        recomputed at the end from the gradient at the returned θ.
     max_iter : int
 
     Returns
     -------
     MLEResult
-        ``params`` (e.g. ``{"mu": ..., "sigma": ...}``), the minimal ``neg_log_likelihood``
-        and the ``OptimizeResult`` (iterations, convergence flag, objective history).
+        ``params`` (e.g. ``{"mu": ..., "sigma": ...}``), the minimal ``neg_log_likelihood``,
+        the ``OptimizeResult`` of the last round, and the final ``step`` (at most ``tol``).
 
     Raises
     ------
     InputError
-        An unknown family or method; data outside the model's support; data whose estimate
-        lies on the boundary (all zeros for Poisson, all equal for Bernoulli/normal), where
-        θ would run off to infinity.
+        An unknown family or method, a bad ``theta0``, ``tol`` or ``max_iter``; data outside
+        the model's support; data whose estimate lies on the boundary (all zeros for Poisson,
+        all equal for Bernoulli/normal), where θ would run off to infinity.
     LinAlgError
-        If the optimiser does not converge within ``max_iter`` steps.
+        If the optimiser does not reach the tolerance within ``max_iter`` steps.
     """
     fam = _family(family)
-    x = fam.check(x)
+    x = fam.check(x).astype(np.float64)
     if method is None:
         method = "gd" if fam.hess is None else "newton"
     if method == "newton" and fam.hess is None:
         raise InputError(
             f"method='newton' needs a Hessian, which the {family} family does not provide"
         )
-    start = fam.start(x) if theta0 is None else as_vector(theta0, "theta0")
-    result = minimize(
-        lambda t: fam.nll(t, x),
-        start,
-        jac=lambda t: fam.grad(t, x),
-        hess=(lambda t: fam.hess(t, x)) if fam.hess is not None else None,
-        method=method,
-        tol=tol,
-        max_iter=max_iter,
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 < tol < 1:
+        raise InputError(f"tol must be a number in (0, 1), got {tol!r}")
+    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
+        raise InputError(f"max_iter must be a positive integer, got {max_iter!r}")
+    default = fam.start(x)
+    theta = default if theta0 is None else _theta(family, theta0, default.shape[0])
+    used = 0
+    for _ in range(5):  # rescale at the current point, minimise, check; rarely more than 2
+        result = _minimize_scaled(fam, x, theta, method, tol, max_iter - used)
+        theta, used = result.x, used + max(result.n_iter, 1)
+        step = _natural_step(fam, theta, x)
+        if step <= tol:
+            return MLEResult(fam.params(theta), fam.nll(theta, x), result, True, step)
+        if used >= max_iter or not np.all(np.isfinite(theta)):
+            break
+    raise LinAlgError(
+        f"the {family} likelihood did not converge in {max_iter} iterations "
+        f"(Fisher step {step:.2e} > tol {tol:g})"
     )
-    if not result.converged:
-        raise LinAlgError(
-            f"the {family} likelihood did not converge in {max_iter} iterations "
-            f"(gradient norm {result.grad_norm:.2e} > tol {tol:g})"
-        )
-    return MLEResult(fam.params(result.x), result.fun, result)
+
+
+def _minimize_scaled(fam: _Family, x: np.ndarray, ref: np.ndarray, method, tol, max_iter):
+    r"""Minimise in :math:`\phi = \sqrt{I(\theta_0)}\,(\theta - \theta_0)`, then map back.
+
+    :math:`|\nabla_\phi\ell| \le` ``tol`` :math:`\cdot\min_j u_j\sqrt{I_j}` implies the
+    natural step :math:`|g_j / I_j| / u_j \le` ``tol`` at :math:`\theta_0`'s information.
+    """
+    c = np.sqrt(fam.fisher(ref))
+    grad_tol = tol * float(np.min(fam.units(ref) * c))
+    hess = fam.hess
+    result = minimize(
+        lambda phi: fam.nll(ref + phi / c, x),
+        np.zeros_like(ref),
+        jac=lambda phi: fam.grad(ref + phi / c, x) / c,
+        hess=(lambda phi: hess(ref + phi / c, x) / np.outer(c, c)) if hess is not None else None,
+        method=method,
+        tol=grad_tol,
+        max_iter=max(max_iter, 1),
+    )
+    return replace(result, x=ref + result.x / c)

@@ -22,8 +22,7 @@ import numpy as np
 from ..errors import InputError, LinAlgError
 from ..linalg import cholesky, solve_triangular
 from ..validation import as_float_array, as_matrix, as_vector
-from .distributions import box_muller
-from .sampling import _as_shape
+from .sampling import _as_shape, box_muller
 
 __all__ = ["MultivariateNormal"]
 

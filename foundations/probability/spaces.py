@@ -38,23 +38,41 @@ __all__ = [
     "check_probability_vector",
     "diagnostic_test_posterior",
     "simulate_diagnostic_test",
+    "sum_tolerance",
     "total_probability",
 ]
 
-SUM_TOLERANCE = 1e-9
+SUM_TOLERANCE = 1e-9  # the former absolute float64 tolerance, kept for code importing it
+_ROUNDOFF_PER_ENTRY = 4.0
+
+
+def sum_tolerance(dtype, n: int) -> float:
+    r"""How far from 1 the sum of ``n`` probabilities of ``dtype`` may be: rounding, not error.
+
+    :math:`\min(4 n \varepsilon, \sqrt\varepsilon)` with :math:`\varepsilon` the machine
+    epsilon of ``dtype`` (float64 for integer input): each entry of a normalised vector
+    carries a relative rounding error of a few :math:`\varepsilon`, and a sum of ``n`` of
+    them up to :math:`n` times that. So a float32 softmax output (sum off by about
+    :math:`10^{-7}`) passes, while a float64 vector must sum to 1 within about
+    :math:`10^{-15} n`. (The former fixed tolerance, :data:`SUM_TOLERANCE` = 1e-9, refused
+    float32 softmax outputs; it is no longer used.)
+    """
+    eps = float(np.finfo(dtype if np.issubdtype(dtype, np.floating) else np.float64).eps)
+    return min(_ROUNDOFF_PER_ENTRY * max(n, 1) * eps, float(np.sqrt(eps)))
 
 
 def check_probability_vector(p, name: str = "p") -> np.ndarray:
     r"""Return ``p`` as a 1-D float array with :math:`p_i \ge 0` and :math:`\sum p_i = 1`.
 
-    The sum may be off by :data:`SUM_TOLERANCE` (rounding); anything more is an
-    :class:`~foundations.errors.InputError` naming the sum.
+    The sum (accumulated in float64) may be off by :func:`sum_tolerance` of the input's
+    dtype — rounding; anything more is an :class:`~foundations.errors.InputError` naming
+    the sum. float32 input stays float32.
     """
     p = as_vector(p, name)
     if np.any(p < 0):
         raise InputError(f"{name} must be non-negative, got a minimum of {p.min():g}")
-    total = p.sum()
-    if abs(total - 1.0) > SUM_TOLERANCE:
+    total = float(np.sum(p, dtype=np.float64))
+    if abs(total - 1.0) > sum_tolerance(p.dtype, p.shape[0]):
         raise InputError(f"{name} must sum to 1, got a sum of {total!r}")
     return p
 
@@ -81,10 +99,20 @@ class FiniteProbabilitySpace:
     """
 
     def __init__(self, outcomes: Iterable[Hashable], probabilities=None):
-        self.outcomes = tuple(outcomes)
+        try:
+            self.outcomes = tuple(outcomes)
+        except TypeError:
+            raise InputError(
+                f"outcomes must be an iterable, got {type(outcomes).__name__}"
+            ) from None
         if not self.outcomes:
             raise InputError("a probability space needs at least one outcome")
-        self._index = {w: i for i, w in enumerate(self.outcomes)}
+        try:
+            self._index = {w: i for i, w in enumerate(self.outcomes)}
+        except TypeError:
+            raise InputError(
+                "outcomes must be hashable (numbers, strings, tuples), not lists or arrays"
+            ) from None
         if len(self._index) != len(self.outcomes):
             raise InputError("outcomes must be distinct")
         m = len(self.outcomes)
@@ -112,7 +140,12 @@ class FiniteProbabilitySpace:
     def _as_event(self, event) -> frozenset:
         if callable(event):
             return self.event(event)
-        event = frozenset(event)
+        try:
+            event = frozenset(event)
+        except TypeError:
+            raise InputError(
+                f"an event must be a set of outcomes or a predicate, got {type(event).__name__}"
+            ) from None
         unknown = event - self.omega
         if unknown:
             raise InputError(
@@ -149,6 +182,8 @@ class FiniteProbabilitySpace:
 
     def are_independent(self, a, b, *, atol: float = 1e-12) -> bool:
         r"""Whether :math:`|P(A \cap B) - P(A)P(B)| \le` ``atol``."""
+        if not (isinstance(atol, (int, float, np.floating)) and atol >= 0):
+            raise InputError(f"atol must be a non-negative number, got {atol!r}")
         ma, mb = self._mask(a), self._mask(b)
         p = self.probabilities
         return bool(abs(p[ma & mb].sum() - p[ma].sum() * p[mb].sum()) <= atol)
@@ -164,6 +199,12 @@ class FiniteProbabilitySpace:
         Its standard error is :math:`\sqrt{P(A)(1-P(A))/n}` (the law of large numbers in
         chapter 20 says it converges to :math:`P(A)`).
         """
+        if (
+            isinstance(n_samples, (bool, np.bool_))
+            or not isinstance(n_samples, (int, np.integer))
+            or n_samples < 1
+        ):
+            raise InputError(f"n_samples must be a positive integer, got {n_samples!r}")
         idx = weighted_sample(self.probabilities, n_samples, rng=rng)
         return float(self._mask(event)[idx].mean())
 
@@ -251,6 +292,13 @@ def diagnostic_test_posterior(prevalence, sensitivity, specificity):
     prev = _unit_interval(prevalence, "prevalence")
     sens = _unit_interval(sensitivity, "sensitivity")
     spec = _unit_interval(specificity, "specificity")
+    try:
+        prev, sens, spec = np.broadcast_arrays(prev, sens, spec)
+    except ValueError:
+        raise InputError(
+            "prevalence, sensitivity and specificity cannot be broadcast together: "
+            f"shapes {np.shape(prev)}, {np.shape(sens)}, {np.shape(spec)}"
+        ) from None
     true_pos = sens * prev
     false_pos = (1.0 - spec) * (1.0 - prev)
     positive = true_pos + false_pos

@@ -225,7 +225,7 @@ def test_special_functions_against_scipy():
         (lambda: Exponential(0.0), "rate must be positive"),
         (lambda: Uniform(2.0, 1.0), "a < b"),
         (lambda: Normal(0.0, "1"), "real number"),
-        (lambda: Normal().pdf([0.0, np.inf]), "NaN or inf"),
+        (lambda: Normal().pdf([0.0, np.nan]), "NaN"),
         (lambda: Exponential().ppf(1.5), r"\[0, 1\]"),
         (lambda: Normal().rvs(-2), "must not be negative"),
     ],

@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from ..calculus._checks import check_real
 from ..errors import InputError
 
 __all__ = ["Value", "topological_order"]
@@ -48,10 +51,9 @@ class Value:
     __slots__ = ("_local", "_parents", "data", "grad", "label", "op")
 
     def __init__(self, data, _parents=(), _local=(), op: str = "", label: str = ""):
-        data = float(data)
-        if not math.isfinite(data) and not _parents:
-            raise InputError(f"a leaf value must be finite, got {data}")
-        self.data = data
+        if not _parents:
+            data = check_real(data, "a leaf value")  # one real number, finite
+        self.data = float(data)
         self.grad = 0.0
         self._parents = tuple(_parents)
         self._local = tuple(_local)  # ∂self/∂parent, one per parent
@@ -62,7 +64,9 @@ class Value:
 
     @staticmethod
     def _lift(other) -> Value:
-        return other if isinstance(other, Value) else Value(other)
+        if isinstance(other, Value):
+            return other
+        return Value(check_real(other, "an operand of a Value"))
 
     def __add__(self, other):
         o = self._lift(other)
@@ -88,8 +92,16 @@ class Value:
     def __pow__(self, p):
         if isinstance(p, Value):
             raise InputError("use exp(p * log(x)) for a variable exponent")
-        p = float(p)
-        return Value(self.data**p, (self,), (p * self.data ** (p - 1),), f"**{p:g}")
+        p = check_real(p, "the exponent")
+        x = self.data
+        if x == 0 and p < 0:
+            raise InputError(f"0 ** {p:g} is a division by zero")
+        if x < 0 and not p.is_integer():
+            raise InputError(f"{x:g} ** {p:g} is not real (a negative base, a fractional power)")
+        with np.errstate(over="ignore", divide="ignore"):  # x ** (p - 1) at 0: an inf slope
+            value = float(np.power(x, p))
+            slope = 0.0 if p == 0 else p * float(np.power(x, p - 1))
+        return Value(value, (self,), (slope,), f"**{p:g}")
 
     def __truediv__(self, other):
         return self * self._lift(other) ** -1
@@ -98,7 +110,11 @@ class Value:
         return self._lift(other) * self**-1
 
     def exp(self) -> Value:
-        e = math.exp(self.data)
+        r"""``exp``; above :math:`\log(\text{max float}) \approx 709.78` the value and slope are inf (as in NumPy)."""
+        try:
+            e = math.exp(self.data)
+        except OverflowError:  # IEEE's answer, as numpy.exp gives
+            e = math.inf
         return Value(e, (self,), (e,), "exp")
 
     def log(self) -> Value:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..calculus._checks import check_callable, check_count, check_real, scalar_value
 from ..errors import InputError
 from ..validation import as_float_array, as_vector
 
@@ -32,34 +33,44 @@ __all__ = [
     "partial_derivative",
 ]
 
-_EPS = np.finfo(float).eps
-
 
 def _steps(x: np.ndarray, h, power: float) -> np.ndarray:
+    """Positive, exactly representable steps shaped like ``x`` (eps of ``x``'s dtype by default)."""
     if h is None:
-        h = _EPS**power * np.maximum(1.0, np.abs(x))
-    h = np.broadcast_to(as_float_array(h, "h"), x.shape)
+        h = np.finfo(x.dtype).eps ** power * np.maximum(1.0, np.abs(x))
+    h = as_float_array(h, "h")
+    try:
+        h = np.broadcast_to(h, x.shape).astype(x.dtype)
+    except ValueError:
+        raise InputError(
+            f"h has shape {h.shape}, which does not broadcast to x {x.shape}"
+        ) from None
     if np.any(h <= 0):
         raise InputError("h must be positive")
-    return (x + h) - x  # exactly representable steps
+    with np.errstate(over="ignore"):
+        h = (x + h) - x  # exactly representable steps
+    if not np.all(np.isfinite(h)):
+        raise InputError("x + h overflows: x is too close to the largest float for this step")
+    if np.any(h == 0):
+        raise InputError("h is below the spacing of floating-point numbers at x (x + h == x)")
+    return h
 
 
 def _scalar(v, what) -> float:
-    v = np.asarray(v, dtype=float)
-    if v.size != 1:
-        raise InputError(f"f must return a single number, got shape {v.shape} {what}")
-    return float(v.reshape(()))
+    return scalar_value(v, f"f{what}", finite=False)
 
 
 def partial_derivative(f: Callable, x, i: int, *, h=None) -> float:
     r""":math:`\partial_i f(x) \approx (f(x + h e_i) - f(x - h e_i)) / 2h`."""
+    check_callable(f)
     x = as_vector(x, "x")
-    if not 0 <= int(i) < x.size:
+    i = check_count(i, "i", 0)
+    if i >= x.size:
         raise InputError(f"i must be in [0, {x.size}), got {i}")
-    h = _steps(x, h, 1 / 3)[int(i)]
+    h = _steps(x, h, 1 / 3)[i]
     e = np.zeros_like(x)
-    e[int(i)] = h
-    return (_scalar(f(x + e), "") - _scalar(f(x - e), "")) / (2 * h)
+    e[i] = h
+    return (_scalar(f(x + e), "(x + h e_i)") - _scalar(f(x - e), "(x - h e_i)")) / (2 * float(h))
 
 
 def gradient(f: Callable, x, *, h=None) -> np.ndarray:
@@ -78,24 +89,33 @@ def gradient(f: Callable, x, *, h=None) -> np.ndarray:
     -------
     ndarray, shape (n,)
     """
+    check_callable(f)
     x = as_vector(x, "x")
     h = _steps(x, h, 1 / 3)
     E = np.diag(h)
     # One loop step per coordinate (each a full evaluation of f), as the definition reads.
-    up = np.array([_scalar(f(x + e), "") for e in E])
-    down = np.array([_scalar(f(x - e), "") for e in E])
-    return (up - down) / (2 * h)
+    up = np.array([_scalar(f(x + e), "(x + h e_i)") for e in E])
+    down = np.array([_scalar(f(x - e), "(x - h e_i)") for e in E])
+    return ((up - down) / (2 * h)).astype(x.dtype, copy=False)
 
 
 def directional_derivative(f: Callable, x, v, *, h=None) -> float:
     r""":math:`D_v f(x) = \lim_{t\to0} (f(x + tv) - f(x))/t = \nabla f(x)^\top v`, by a central difference in :math:`t`."""
+    check_callable(f)
     x, v = as_vector(x, "x"), as_vector(v, "v")
     if v.shape != x.shape:
         raise InputError(f"v has shape {v.shape} but x has {x.shape}")
-    t = _EPS ** (1 / 3) * max(1.0, float(np.max(np.abs(x)))) / max(float(np.max(np.abs(v))), 1e-300)
-    if h is not None:
-        t = float(h)
-    return (_scalar(f(x + t * v), "") - _scalar(f(x - t * v), "")) / (2 * t)
+    if not np.any(v):
+        return 0.0
+    if h is None:
+        eps = np.finfo(x.dtype).eps
+        t = eps ** (1 / 3) * max(1.0, float(np.max(np.abs(x)))) / float(np.max(np.abs(v)))
+    else:
+        t = check_real(h, "h", low=0.0, low_open=True)
+    step = (x + t * v) - x
+    if not np.any(step):
+        raise InputError("h is below the spacing of floating-point numbers at x (x + h v == x)")
+    return (_scalar(f(x + t * v), "(x + t v)") - _scalar(f(x - t * v), "(x - t v)")) / (2 * t)
 
 
 def jacobian(F: Callable, x, *, h=None) -> np.ndarray:
@@ -107,15 +127,28 @@ def jacobian(F: Callable, x, *, h=None) -> np.ndarray:
     -------
     ndarray, shape (m, n)
     """
+    check_callable(F, "F")
     x = as_vector(x, "x")
     h = _steps(x, h, 1 / 3)
+
+    def value(z):
+        try:
+            out = np.atleast_1d(np.asarray(F(z), dtype=float))
+        except (TypeError, ValueError):
+            raise InputError("F must return a vector of real numbers") from None
+        if out.ndim != 1:
+            raise InputError(f"F must return a 1-D vector, got shape {out.shape}")
+        return out
+
     cols = []
     for j, hj in enumerate(h):
         e = np.zeros_like(x)
         e[j] = hj
-        cols.append((np.atleast_1d(F(x + e)) - np.atleast_1d(F(x - e))) / (2 * hj))
-    J = np.column_stack(cols).astype(float)
-    return J
+        up, down = value(x + e), value(x - e)
+        if cols and up.shape != cols[0].shape:
+            raise InputError("F must return vectors of one length")
+        cols.append((up - down) / (2 * hj))
+    return np.column_stack(cols).astype(x.dtype, copy=False)
 
 
 def hessian(f: Callable, x, *, h=None, grad: Callable | None = None) -> np.ndarray:
@@ -130,9 +163,11 @@ def hessian(f: Callable, x, *, h=None, grad: Callable | None = None) -> np.ndarr
     with :math:`h \approx \varepsilon^{1/4}` (truncation :math:`O(h^2)` against rounding
     :math:`O(\varepsilon/h^2)`). Returned as :math:`(H + H^\top)/2`.
     """
+    check_callable(f)
     x = as_vector(x, "x")
     n = x.size
     if grad is not None:
+        check_callable(grad, "grad")
         H = jacobian(grad, x, h=h)
         if H.shape != (n, n):
             raise InputError(f"grad must return {n} entries, got a Jacobian of shape {H.shape}")
@@ -142,10 +177,10 @@ def hessian(f: Callable, x, *, h=None, grad: Callable | None = None) -> np.ndarr
         H = np.empty((n, n))
         for i in range(n):  # one pair (i, j) per step: n(n+1)/2 of them, each 4 calls of f
             for j in range(i, n):
-                pp = _scalar(f(x + E[i] + E[j]), "")
-                pm = _scalar(f(x + E[i] - E[j]), "")
-                mp = _scalar(f(x - E[i] + E[j]), "")
-                mm = _scalar(f(x - E[i] - E[j]), "")
+                pp = _scalar(f(x + E[i] + E[j]), "(x + h_i e_i + h_j e_j)")
+                pm = _scalar(f(x + E[i] - E[j]), "(x + h_i e_i - h_j e_j)")
+                mp = _scalar(f(x - E[i] + E[j]), "(x - h_i e_i + h_j e_j)")
+                mm = _scalar(f(x - E[i] - E[j]), "(x - h_i e_i - h_j e_j)")
                 H[i, j] = H[j, i] = (pp - pm - mp + mm) / (4 * h[i] * h[j])
     return (H + H.T) / 2
 
@@ -158,8 +193,13 @@ def check_gradient(fun: Callable, grad: Callable, x, *, h=None) -> float:
     About :math:`10^{-8}` or less for a correct gradient of a smooth function; of order 1 for a
     wrong one. Use it to test a hand-written gradient before handing it to an optimiser.
     """
+    check_callable(fun, "fun")
+    check_callable(grad, "grad")
     x = as_vector(x, "x")
-    g = np.asarray(grad(x), dtype=float).reshape(-1)
+    try:
+        g = np.asarray(grad(x), dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise InputError("grad must return an array of real numbers") from None
     if g.shape != x.shape:
         raise InputError(f"grad must return {x.size} entries, got {g.size}")
     approx = gradient(fun, x, h=h)

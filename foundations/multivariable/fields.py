@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..calculus._checks import check_callable, check_count, check_real
 from ..errors import InputError, LinAlgError
 from ..validation import as_float_array, as_matrix, as_vector
 
@@ -106,14 +107,17 @@ def classify_quadratic_form(A, *, rtol: float = 1e-10) -> str:
     r"""Classify :math:`x^\top A x`: ``"positive definite"``, ``"negative definite"``,
     ``"positive semidefinite"``, ``"negative semidefinite"``, ``"indefinite"`` or ``"zero"``.
 
-    Uses Cholesky factorisation of the symmetric part :math:`S`: :math:`S` is positive definite
-    exactly when :math:`S = LL^\top` exists; semidefinite (up to ``rtol``) when
-    :math:`S + \delta I` is positive definite for :math:`\delta = \text{rtol}\,\max|S_{ij}|`
-    but :math:`S` itself is not.
+    Uses Cholesky factorisation of the symmetric part :math:`S` (chapter 7), with a margin
+    :math:`\delta = \text{rtol}\,\max|S_{ij}|` so that rounding cannot decide: positive definite
+    when :math:`S - \delta I = LL^\top` exists (every eigenvalue :math:`> \delta`), positive
+    semidefinite when only :math:`S + \delta I` does (every eigenvalue :math:`\ge -\delta`, at
+    least one within :math:`\delta` of 0). A singular Gram matrix :math:`BB^\top` is therefore
+    semidefinite, not "definite" by a rounding-sized last pivot.
     """
     from ..linalg import cholesky  # chapter 7
 
-    S = as_matrix(A, "A", square=True)
+    rtol = check_real(rtol, "rtol", low=0.0, high=1.0)
+    S = as_matrix(A, "A", square=True).astype(float)
     S = (S + S.T) / 2
     scale = float(np.max(np.abs(S)))
     if scale == 0:
@@ -127,9 +131,9 @@ def classify_quadratic_form(A, *, rtol: float = 1e-10) -> str:
             return False
         return True
 
-    if pd(S):
+    if pd(S - shift):
         return "positive definite"
-    if pd(-S):
+    if pd(-S - shift):
         return "negative definite"
     if pd(S + shift):
         return "positive semidefinite"
@@ -152,11 +156,24 @@ def evaluate_on_grid(
     Z : ndarray, shape (num, num) or (num, num, m)
         The values.
     """
-    if int(num) < 2:
-        raise InputError(f"num must be at least 2, got {num}")
-    X, Y = np.meshgrid(np.linspace(*xlim, int(num)), np.linspace(*ylim, int(num)))
+    check_callable(f)
+    num = check_count(num, "num", 2)
+    limits = []
+    for name, lim in (("xlim", xlim), ("ylim", ylim)):
+        try:
+            lo, hi = lim
+        except (TypeError, ValueError):
+            raise InputError(f"{name} must be a pair (low, high), got {lim!r}") from None
+        lo, hi = check_real(lo, f"{name}[0]"), check_real(hi, f"{name}[1]")
+        if not lo < hi:
+            raise InputError(f"{name} must have low < high, got {lim!r}")
+        limits.append((lo, hi))
+    X, Y = np.meshgrid(np.linspace(*limits[0], num), np.linspace(*limits[1], num))
     points = np.column_stack([X.ravel(), Y.ravel()])
-    Z = np.asarray(f(points), dtype=float)
-    if Z.shape[0] != points.shape[0]:
+    try:
+        Z = np.asarray(f(points), dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"f must return numbers for the (n_points, 2) grid: {exc}") from None
+    if Z.ndim == 0 or Z.shape[0] != points.shape[0]:
         raise InputError(f"f must return one value (row) per point, got shape {Z.shape}")
     return X, Y, Z.reshape(X.shape + Z.shape[1:])

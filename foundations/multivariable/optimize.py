@@ -35,6 +35,7 @@ import numpy as np
 from ..errors import InputError, LinAlgError
 from ..validation import as_float_array
 from .results import (
+    DIVERGENCE_FACTOR,
     OptimizeResult,
     _check_options,
     _check_start,
@@ -42,6 +43,7 @@ from .results import (
     _gradient,
     _is_divergent,
     _norm,
+    _unbounded,
     _value,
 )
 
@@ -163,6 +165,8 @@ def _descend(fun, grad, x0, direction, *, step, momentum, tol, max_iter, method)
             if _is_divergent(f0, f_new, x):
                 raise _diverged(method, f"iteration {k}", f0, f_new, step)
         f = f_new
+        if f < f0 - DIVERGENCE_FACTOR * max(1.0, abs(f0)):
+            raise _unbounded(method, f"iteration {k}", f0, f)
         if g is None:
             g = _gradient(grad, x, f"iteration {k}")
         if not np.all(np.isfinite(g)):

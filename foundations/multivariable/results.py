@@ -165,25 +165,3 @@ def _is_divergent(f0: float, f: float, x: np.ndarray) -> bool:
         or not np.all(np.isfinite(x))
         or f > f0 + DIVERGENCE_FACTOR * max(1.0, abs(f0))
     )
-
-
-def _number(value, name: str, low: float, high: float, *, low_open=False, high_open=True):
-    """``value`` as a float in the interval from ``low`` to ``high``, else InputError."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise InputError(f"{name} must be a number, got {type(value).__name__}")
-    v = float(value)
-    ok = (
-        np.isfinite(v)
-        and (v > low if low_open else v >= low)
-        and (v < high if high_open else v <= high)
-    )
-    if not ok:
-        lo, hi = "(" if low_open else "[", ")" if high_open else "]"
-        raise InputError(f"{name} must be in {lo}{low:g}, {high:g}{hi}, got {value!r}")
-    return v
-
-
-def _count(value, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        raise InputError(f"{name} must be an integer >= {low}, got {value!r}")
-    return int(value)

@@ -25,22 +25,30 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..calculus._checks import check_count, check_real
 from ..errors import InputError
 from ..validation import as_float_array, check_rng
 from .results import (
     DIVERGENCE_FACTOR,
     DivergenceError,
     StochasticResult,
-    _count,
     _diverged,
     _gradient,
     _is_divergent,
     _norm,
-    _number,
     _value,
 )
 
 __all__ = ["SGD", "Adam", "adam", "sgd"]
+
+
+def _positive(value, name: str) -> float:
+    return check_real(value, name, low=0.0, low_open=True)
+
+
+def _unit(value, name: str) -> float:
+    """A decay rate or momentum in [0, 1)."""
+    return check_real(value, name, low=0.0, high=1.0, high_open=True)
 
 
 def _arrays(params) -> list[np.ndarray]:
@@ -146,8 +154,8 @@ class SGD(_Optimizer):
     _buffers = ("velocities",)
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.0, nesterov: bool = False):
-        self.lr = _number(lr, "lr", 0.0, np.inf, low_open=True)
-        self.momentum = _number(momentum, "momentum", 0.0, 1.0)
+        self.lr = _positive(lr, "lr")
+        self.momentum = _unit(momentum, "momentum")
         if not isinstance(nesterov, (bool, np.bool_)):
             raise InputError(f"nesterov must be True or False, got {nesterov!r}")
         self.nesterov = bool(nesterov)
@@ -158,7 +166,7 @@ class SGD(_Optimizer):
         """Update ``params`` (a list of float arrays or Tensors) in place by one SGD step."""
         arrays = _arrays(params)
         gs = _grads(params, grads, arrays)
-        lr = _number(self.lr, "lr", 0.0, np.inf, low_open=True)
+        lr = _positive(self.lr, "lr")
         self._state(arrays)
         mu = self.momentum
         self.velocities = [mu * v - lr * g for v, g in zip(self.velocities, gs, strict=True)]
@@ -209,10 +217,10 @@ class Adam(_Optimizer):
     def __init__(
         self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
     ):
-        self.lr = _number(lr, "lr", 0.0, np.inf, low_open=True)
-        self.beta1 = _number(beta1, "beta1", 0.0, 1.0)
-        self.beta2 = _number(beta2, "beta2", 0.0, 1.0)
-        self.eps = _number(eps, "eps", 0.0, np.inf, low_open=True)
+        self.lr = _positive(lr, "lr")
+        self.beta1 = _unit(beta1, "beta1")
+        self.beta2 = _unit(beta2, "beta2")
+        self.eps = _positive(eps, "eps")
         self.ms: list[np.ndarray] | None = None
         self.vs: list[np.ndarray] | None = None
         self.t = 0
@@ -221,7 +229,7 @@ class Adam(_Optimizer):
         """Update ``params`` (a list of float arrays or Tensors) in place by one Adam step."""
         arrays = _arrays(params)
         gs = _grads(params, grads, arrays)
-        lr = _number(self.lr, "lr", 0.0, np.inf, low_open=True)
+        lr = _positive(self.lr, "lr")
         self._state(arrays)
         b1, b2 = self.beta1, self.beta2
         self.t += 1
@@ -248,10 +256,10 @@ def _run(optimizer, method, grad, x0, n_samples, *, batch_size, n_epochs, shuffl
         raise InputError(
             "grad must be a callable grad(params, batch_indices), fun None or callable"
         )
-    n = _count(n_samples, "n_samples", 1)
-    batch = min(_count(batch_size, "batch_size", 1), n)  # as scikit-learn: clipped to n
-    epochs = _count(n_epochs, "n_epochs", 0)
-    tol = None if tol is None else _number(tol, "tol", 0.0, np.inf)
+    n = check_count(n_samples, "n_samples", 1)
+    batch = min(check_count(batch_size, "batch_size", 1), n)  # as scikit-learn: clipped to n
+    epochs = check_count(n_epochs, "n_epochs", 0)
+    tol = None if tol is None else check_real(tol, "tol", low=0.0)
     rng = check_rng(seed)
     x = as_float_array(x0, "x0").copy()
     if x.size == 0:

@@ -28,6 +28,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..calculus._checks import check_real
+from ..calculus.functions import _check_axis
 from ..calculus.functions import logsumexp as _logsumexp
 from ..calculus.functions import sigmoid as _sigmoid
 from ..calculus.functions import softmax as _softmax
@@ -143,9 +145,20 @@ class Tensor:
     def __pow__(self, p):
         if isinstance(p, Tensor):
             raise InputError("use exp(p * log(x)) for a variable exponent")
-        p = float(p)
+        p = check_real(p, "the exponent")
         a = self.data
-        return Tensor(a**p, (self,), lambda g: (g * p * a ** (p - 1),), f"**{p:g}")
+        if np.any(a < 0) and not p.is_integer():
+            raise InputError(f"a negative entry ** {p:g} is not real (a fractional power)")
+        if np.any(a == 0) and p < 0:
+            raise InputError(f"0 ** {p:g} is a division by zero")
+
+        def vjp(g):
+            if p == 0:
+                return (np.zeros_like(a),)
+            with np.errstate(divide="ignore", invalid="ignore"):  # inf slope of x ** p at 0, p < 1
+                return (g * p * a ** (p - 1),)
+
+        return Tensor(a**p, (self,), vjp, f"**{p:g}")
 
     # --- linear algebra and reductions ------------------------------------------------------
 
@@ -170,6 +183,8 @@ class Tensor:
         return self._lift(other) @ self
 
     def sum(self, axis=None, keepdims: bool = False) -> Tensor:
+        if axis is not None:
+            axis = _check_axis(axis, self.ndim)
         shape = self.shape
 
         def vjp(g):
@@ -180,6 +195,8 @@ class Tensor:
         return Tensor(self.data.sum(axis=axis, keepdims=keepdims), (self,), vjp, "sum")
 
     def mean(self, axis=None, keepdims: bool = False) -> Tensor:
+        if axis is not None:
+            axis = _check_axis(axis, self.ndim)
         count = (
             self.data.size
             if axis is None
@@ -208,7 +225,8 @@ class Tensor:
     # --- the functions of chapter 9 ---------------------------------------------------------
 
     def exp(self) -> Tensor:
-        e = np.exp(self.data)
+        with np.errstate(over="ignore"):  # inf beyond log(max float), as IEEE says
+            e = np.exp(self.data)
         return Tensor(e, (self,), lambda g: (g * e,), "exp")
 
     def log(self) -> Tensor:
@@ -231,6 +249,8 @@ class Tensor:
 
     def logsumexp(self, axis=None, keepdims: bool = False) -> Tensor:
         r"""Stable :math:`\log\sum e^{x}` along ``axis``; its gradient is the softmax."""
+        if axis is not None:
+            axis = _check_axis(axis, self.ndim)
         a = self.data
         out = _logsumexp(a, axis=axis, keepdims=keepdims)
 
@@ -287,15 +307,17 @@ class Tensor:
 def value_and_grad(f: Callable, x) -> tuple[float, np.ndarray]:
     r"""``f(Tensor(x))``'s value and its gradient with respect to ``x``, by one backward pass.
 
-    ``f`` must return a scalar :class:`Tensor`. Handy as the ``jac`` of
+    ``f`` must return a scalar :class:`Tensor`; the gradient has ``x``'s float dtype (the
+    computation itself is in float64). Handy as the ``jac`` of
     :func:`foundations.multivariable.minimize`::
 
         jac = lambda w: value_and_grad(loss, w)[1]
     """
+    dtype = as_float_array(x, "x").dtype
     leaf = Tensor(x, label="x")
     out = f(leaf)
     if not isinstance(out, Tensor) or out.data.size != 1:
         raise InputError("f must return a scalar Tensor")
     out.backward()
     g = leaf.grad if leaf.grad is not None else np.zeros_like(leaf.data)
-    return float(out.data.reshape(())), g
+    return float(out.data.reshape(())), g.astype(dtype, copy=False)  # float32 in, float32 out

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 import scipy.special
@@ -159,3 +161,63 @@ def test_bad_input():
         Value(float("inf"))
     with pytest.raises(InputError, match="scalar Tensor"):
         value_and_grad(lambda t: t * 2, np.ones(2))
+
+
+def test_value_edges_inf_slopes_overflow_and_clear_errors():
+    # regression: Value(0.) ** 0.5 raised ZeroDivisionError, Value(1000.).exp() OverflowError
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        x = Value(0.0)
+        y = x**0.5
+        y.backward()
+        assert y.data == 0.0 and x.grad == np.inf  # the vertical tangent of √x at 0
+        x = Value(1000.0)
+        y = x.exp()
+        y.backward()
+        assert y.data == np.inf and x.grad == np.inf  # as numpy.exp(1000.0), no exception
+        assert Value(709.0).exp().data == pytest.approx(np.exp(709.0))
+        assert (Value(-2.0) ** 3).data == -8.0 and (Value(0.0) ** 0).data == 1.0
+        z = Value(3.0)
+        (z**0).backward()
+        assert z.grad == 0.0
+    for call, match in [
+        (lambda: Value("a"), "real number"),
+        (lambda: Value([1.0, 2.0]), "real number"),
+        (lambda: Value(np.nan), "finite"),
+        (lambda: Value(0.0) ** -1, "division by zero"),
+        (lambda: Value(1.0) / 0.0, "division by zero"),
+        (lambda: Value(-8.0) ** (1 / 3), "not real"),
+        (lambda: Value(1.0) * "a", "real number"),
+        (lambda: Value(2.0) ** "x", "exponent"),
+        (lambda: Value(0.0).log(), "non-positive"),
+    ]:
+        with pytest.raises(InputError, match=match):
+            call()
+
+
+def test_tensor_edges_keep_warnings_in_and_axes_checked():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        x = Tensor([0.0, 4.0])
+        (x**0.5).sum().backward()
+        np.testing.assert_array_equal(x.grad, [np.inf, 0.25])
+        big = Tensor([1000.0])
+        out = big.exp().sum()
+        out.backward()
+        assert out.data == np.inf and big.grad[0] == np.inf
+        m = Tensor(np.ones((2, 3)))
+        m.mean(axis=-1).sum().backward()
+        np.testing.assert_allclose(m.grad, np.full((2, 3), 1 / 3))
+    value, g = value_and_grad(lambda t: (t * t).sum(), np.float32([1.0, 2.0]))
+    assert value == 5.0 and g.dtype == np.float32
+    m = Tensor(np.ones((2, 3)))
+    for call, match in [
+        (lambda: m.sum(axis=2), "out of bounds"),
+        (lambda: m.mean(axis=1.0), "axis must be"),
+        (lambda: m.logsumexp(axis=(0, 0)), "repeats"),
+        (lambda: Tensor([-1.0]) ** 0.5, "not real"),
+        (lambda: Tensor([0.0]) ** -1, "division by zero"),
+        (lambda: m ** "a", "exponent"),
+    ]:
+        with pytest.raises(InputError, match=match):
+            call()

@@ -63,6 +63,52 @@ def test_classify_quadratic_form_agrees_with_the_eigenvalues(A, kind):
         assert w.min() < 0 < w.max()
 
 
+def test_a_singular_gram_matrix_is_semidefinite_not_definite():
+    # regression: a rounding-sized last Cholesky pivot made B Bᵀ (rank 3 of 5) "positive definite"
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        B = rng.normal(size=(5, 3))
+        assert classify_quadratic_form(B @ B.T) == "positive semidefinite"
+        assert classify_quadratic_form(-(B @ B.T)) == "negative semidefinite"
+    assert classify_quadratic_form(np.float32([[1, 0], [0, 2]])) == "positive definite"
+    assert classify_quadratic_form([[5.0]]) == "positive definite"
+    with pytest.raises(InputError, match="rtol"):
+        classify_quadratic_form(np.eye(2), rtol=-1.0)
+
+
+def test_finite_differences_edges_and_bad_arguments():
+    f = lambda x: np.sum(np.sin(x) * x)  # noqa: E731
+    x = np.array([1.0, 2.0])
+    exact = np.sin(x) + x * np.cos(x)
+    g32 = gradient(f, x.astype(np.float32))
+    assert g32.dtype == np.float32
+    np.testing.assert_allclose(g32, exact, rtol=1e-3)
+    assert directional_derivative(f, x, [0.0, 0.0]) == 0.0
+    assert directional_derivative(f, x, [1.0, 0.0], h=1e-5) == pytest.approx(exact[0], rel=1e-8)
+    cases = [
+        (lambda: gradient(f, x, h=0.0), "positive"),
+        (lambda: gradient(f, x, h=1e-300), "spacing"),
+        (lambda: gradient(f, x, h=[1e-3] * 3), "broadcast"),
+        (lambda: partial_derivative(f, x, 1.5), "integer"),
+        (lambda: partial_derivative(f, x, 2), r"\[0, 2\)"),
+        (lambda: gradient(lambda z: z, x), "single number"),
+        (lambda: gradient(lambda z: "s", x), "real number"),
+        (lambda: gradient("f", x), "callable"),
+        (lambda: directional_derivative(f, x, [1.0, 0.0], h=0.0), "h must be"),
+        (lambda: directional_derivative(f, x, [1.0, 0.0], h=1e-300), "spacing"),
+        (lambda: jacobian(lambda z: np.outer(z, z), x), "1-D"),
+        (lambda: hessian(f, x, grad="g"), "callable"),
+        (lambda: check_gradient(f, lambda z: "s", x), "real numbers"),
+        (lambda: evaluate_on_grid(lambda P: 1.0), "one value"),
+        (lambda: evaluate_on_grid(f, xlim=(1, 0)), "low < high"),
+        (lambda: evaluate_on_grid(f, ylim=3), "pair"),
+        (lambda: evaluate_on_grid(f, num=2.5), "num"),
+    ]
+    for call, match in cases:
+        with pytest.raises(InputError, match=match):
+            call()
+
+
 def test_evaluate_on_grid_shapes():
     X, Y, Z = evaluate_on_grid(lambda P: P[:, 0] * P[:, 1], num=5)
     assert X.shape == Y.shape == Z.shape == (5, 5)

@@ -1,4 +1,5 @@
 import itertools
+import warnings
 
 import numpy as np
 import pytest
@@ -249,7 +250,7 @@ def test_bad_input_is_one_clear_error():
     fun, grad = (lambda x: x @ x), (lambda x: 2 * x)
     with pytest.raises(InputError, match="x0 contains NaN"):
         gradient_descent(fun, grad, [1.0, np.nan])
-    with pytest.raises(InputError, match=r"fun\(x0\) is not finite"):
+    with pytest.raises(InputError, match=r"fun\(x0\) is not finite"), np.errstate(invalid="ignore"):
         gradient_descent(lambda x: np.log(x[0] - 5), grad, [1.0, 1.0])
     with pytest.raises(InputError, match=r"grad\(x0\) contains NaN"):
         gradient_descent(fun, lambda x: np.full_like(x, np.inf), [1.0, 1.0])
@@ -275,3 +276,29 @@ def test_bad_input_is_one_clear_error():
         newton(fun, grad, lambda x: np.eye(3), [1.0, 1.0])
     with pytest.raises(InputError, match="empty"):
         gradient_descent(fun, grad, [])
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.5])
+@pytest.mark.parametrize(
+    ("fun", "grad"),
+    [
+        (lambda x: -x[0], lambda x: np.array([-1.0, 0.0])),
+        (lambda x: -(x @ x), lambda x: -2 * x),
+        (lambda x: x[0] ** 3 + x[1] ** 2, lambda x: np.array([3 * x[0] ** 2, 2 * x[1]])),
+    ],
+    ids=["linear", "concave", "cubic"],
+)
+def test_an_unbounded_function_is_a_divergence_error_not_max_iter(fun, grad, momentum):
+    # regression: Armijo descent ran to 1e60 and reported "reached max_iter"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DivergenceError, match="unbounded below"):
+            gradient_descent(fun, grad, [-0.5, 0.5], momentum=momentum, max_iter=10_000)
+
+
+def test_a_fixed_step_on_an_unbounded_function_stops_honestly():
+    # a fixed step walks off linearly: no divergence within max_iter, and no claim of success
+    res = gradient_descent(
+        lambda x: -x[0], lambda x: np.array([-1.0]), [0.0], step=0.1, max_iter=200
+    )
+    assert not res.converged and "max_iter" in res.message and res.x[0] == pytest.approx(20.0)

@@ -193,7 +193,7 @@ def test_bad_arguments_are_one_clear_error():
         (lambda: Adam(beta1=-0.1), "beta1"),
         (lambda: Adam(beta2=1.0), "beta2"),
         (lambda: Adam(eps=0.0), "eps"),
-        (lambda: Adam(lr="0.1"), "lr must be a number"),
+        (lambda: Adam(lr="0.1"), "lr must be a real number"),
         (lambda: SGD().step([np.zeros(2, dtype=int)], [np.zeros(2)]), "float ndarray"),
         (lambda: SGD().step([], []), "non-empty"),
         (lambda: SGD().step(w, [np.zeros(3)]), "shape"),

@@ -9,7 +9,10 @@ Two workloads, each timed alternately (ours, scikit-learn's, ours, ...) in the s
 
 Both models get the same ``random_state``, so they draw the same start and the same shuffles
 and run the same computation; the check says so (largest relative gap of the loss curves).
-The harness reports the best time; the check adds the median of the runs and its ratio.
+The harness reports the best time; the check adds the median of the runs and its ratio. Both
+run with one BLAS thread (the project's default ``--threads 1``): the products are small
+(200 × 100), and on a busy 2-core machine a second BLAS thread spins waiting for a core and
+makes either library 10–50× slower at random.
 Run alone with ``python -m benchmarks.bench_neural_net`` (or ``nox -s bench -- -k MLP``).
 """
 
@@ -24,6 +27,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier as SkMLPClassifier
 
 from projects.neural_net import MLPClassifier
+from toolkit.parallel import blas_threads
 
 from .harness import Case, run_case
 
@@ -42,7 +46,7 @@ def synthetic(n=50_000, p=100, k=10, seed=0):
 
 def _timed(fit, times):
     def run():
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), blas_threads(1):
             warnings.simplefilter("ignore", ConvergenceWarning)
             start = time.perf_counter()
             model = fit()

@@ -75,7 +75,10 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="skip the second fit with Tensor-autodiff gradients (it is slower)",
     )
     add_common_arguments(
-        parser, default_out=DEFAULT_OUT, seed_help="seed for the split, the start and the shuffles"
+        parser,
+        default_out=DEFAULT_OUT,
+        seed_help="seed for the split, the start and the shuffles",
+        default_threads=1,
     )
     args = parser.parse_args(argv)
     check_common_arguments(parser, args)

@@ -4,10 +4,18 @@ Every public name of the chapter modules is re-exported here, so
 ``from foundations.multivariable import minimize`` works. Modules: ch 15 ``fields``, ch 16
 ``derivatives`` (finite differences), ``autodiff`` (scalar reverse mode) and ``tensor`` (array
 reverse mode), ch 17 ``optimize`` (gradient descent, Newton), ``stochastic`` (mini-batch SGD
-and Adam) and ``results`` (what they return).
+and Adam), ``constrained`` (Lagrange–Newton, projected gradient descent) and ``results`` (what
+they return).
 """
 
 from .autodiff import Value, topological_order
+from .constrained import (
+    lagrange_newton,
+    project_ball,
+    project_box,
+    project_simplex,
+    projected_gradient_descent,
+)
 from .derivatives import (
     check_gradient,
     directional_derivative,
@@ -24,6 +32,6 @@ from .fields import (
     quadratic_function,
 )
 from .optimize import gradient_descent, minimize, newton
-from .results import DivergenceError, OptimizeResult, StochasticResult
+from .results import ConstrainedResult, DivergenceError, OptimizeResult, StochasticResult
 from .stochastic import SGD, Adam, adam, sgd
 from .tensor import Tensor, value_and_grad

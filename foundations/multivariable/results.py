@@ -16,7 +16,13 @@ import numpy as np
 from ..calculus.optimization import DivergenceError
 from ..errors import InputError
 
-__all__ = ["DIVERGENCE_FACTOR", "DivergenceError", "OptimizeResult", "StochasticResult"]
+__all__ = [
+    "DIVERGENCE_FACTOR",
+    "ConstrainedResult",
+    "DivergenceError",
+    "OptimizeResult",
+    "StochasticResult",
+]
 
 #: An objective this many times its starting scale above its starting value counts as divergence.
 DIVERGENCE_FACTOR = 1e12
@@ -51,6 +57,25 @@ class OptimizeResult:
     converged: bool
     history: np.ndarray = field(repr=False)
     message: str = ""
+
+
+@dataclass
+class ConstrainedResult(OptimizeResult):
+    """An :class:`OptimizeResult` of :func:`~foundations.multivariable.lagrange_newton`.
+
+    ``grad_norm`` is :math:`\\|\nabla f + J^\top\\lambda\\|_2`, the gradient of the Lagrangian.
+
+    Attributes
+    ----------
+    multipliers : ndarray, shape (m,)
+        The Lagrange multipliers :math:`\\lambda` (:math:`\nabla f = -J^\top \\lambda` at the
+        solution).
+    constraint_violation : float
+        :math:`\\|c(x)\\|_2`.
+    """
+
+    multipliers: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    constraint_violation: float = 0.0
 
 
 @dataclass

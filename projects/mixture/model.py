@@ -49,9 +49,10 @@ __all__ = ["GaussianMixture", "working_frame"]
 
 
 def working_frame(X: np.ndarray) -> tuple[np.ndarray, float]:
-    """The shift :math:`\\bar x` and the power-of-two scale :math:`s` of the working frame."""
+    """The shift :math:`\\bar x` and the power-of-two scale :math:`s` of the working frame
+    (:math:`s \\le \\max |x - \\bar x| < 2s`)."""
     shift = X.mean(axis=0)
-    spread = float(np.sqrt(np.mean((X - shift) ** 2))) if X.size else 0.0
+    spread = float(np.max(np.abs(X - shift))) if X.size else 0.0  # no square: cannot overflow
     if not (spread > 0 and math.isfinite(spread)):
         return shift, 1.0
     return shift, math.ldexp(1.0, math.frexp(spread)[1] - 1)

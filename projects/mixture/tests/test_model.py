@@ -150,7 +150,7 @@ def test_a_point_beyond_overflow_goes_to_the_nearest_component():
     assert proba[0, expected] == 1.0 and proba.sum() == 1.0
 
 
-@pytest.mark.parametrize("factor", [1e-100, 1e-8, 1e8, 1e100])
+@pytest.mark.parametrize("factor", [1e-150, 1e-100, 1e-8, 1e8, 1e100, 1e150])
 def test_units_do_not_matter(factor):
     """Rescaling the data (and reg_covar with it) rescales the fit exactly as the math says."""
     X, _ = blobs(n=150, d=3, seed=8)

@@ -8,21 +8,27 @@ from __future__ import annotations
 
 import numpy as np
 
+from .continuity import epsilon_delta
 from .differentiation import finite_difference_errors
 from .dual import derivative_dual
 from .functions import RELU, SIGMOID, SOFTPLUS, TANH, logsumexp, logsumexp_naive
 from .integration import integrate, monte_carlo_integral
 from .limits import bisect
 from .optimization import golden_section_search, gradient_descent_1d, newton_1d
+from .quadrature import fixed_quad, quad
 from .sequences import one_minus_cos, one_minus_cos_naive, taylor_polynomial, taylor_remainder_bound
+from .series import harmonic_numbers, ratio_test
 
 __all__ = [
     "figure_ch09_activations",
+    "figure_ch10_series",
     "figure_ch10_taylor",
     "figure_ch11_bisection",
+    "figure_ch11_epsilon_delta",
     "figure_ch12_step_size",
     "figure_ch13_convergence",
     "figure_ch14_convergence",
+    "figure_ch14_gauss_legendre",
 ]
 
 
@@ -176,5 +182,121 @@ def figure_ch10_taylor():
     axes[1].set_title("relative error: cancellation")
     axes[1].legend(fontsize=8)
     axes[1].grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def figure_ch10_series():
+    """Partial sums of convergent and divergent series; the ratio and root statistics."""
+    import matplotlib.pyplot as plt
+
+    n = 10**5
+    k = np.arange(1, n + 1, dtype=float)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.9))
+    ax = axes[0]
+    ax.semilogx(k, harmonic_numbers(n), label="Σ 1/k (diverges, ≈ log n + γ)")
+    ax.semilogx(k, np.log(k) + np.euler_gamma, "k:", lw=1)
+    ax.semilogx(k, np.cumsum(k**-2.0), label="Σ 1/k² → π²/6")
+    ax.semilogx(k, np.cumsum((-1.0) ** (k + 1) / k), label="Σ (-1)^(k+1)/k → log 2")
+    ax.semilogx(
+        k[:60], np.cumsum((-1.0) ** (k[:60] + 1)), ".", ms=3, label="Σ (-1)^(k+1): oscillates"
+    )
+    ax.axhline(np.pi**2 / 6, color="grey", lw=0.5)
+    ax.set_xlabel("terms n")
+    ax.set_title("partial sums")
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    ax = axes[1]
+    ks = 2.0 ** np.arange(2, 15)
+    series = {
+        "k 2^-k (ρ = 1/2)": lambda k: np.log(k) - k * np.log(2),
+        "k!/k^k (ρ = 1/e)": lambda k: _gammaln(k + 1) - k * np.log(k),
+        "1/k² (ρ = 1)": lambda k: -2 * np.log(k),
+    }
+    for (label, log_a), marker in zip(series.items(), "os^", strict=True):
+        ratio = np.exp(log_a(ks + 1) - log_a(ks))
+        root = np.exp(log_a(ks) / ks)
+        (line,) = ax.semilogx(ks, ratio, marker + "-", ms=3, label=f"ratio, {label}")
+        ax.semilogx(ks, root, marker + "--", ms=3, color=line.get_color(), alpha=0.6)
+        verdict = ratio_test(log_a, log=True).verdict
+        ax.annotate(verdict, (ks[-1], ratio[-1]), fontsize=7, va="bottom", ha="right")
+    ax.axhline(1.0, color="k", lw=0.8)
+    ax.set_xlabel("k")
+    ax.set_title("|a_(k+1)/a_k| (solid) and |a_k|^(1/k) (dashed)")
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def _gammaln(x):
+    from scipy.special import gammaln
+
+    return gammaln(x)
+
+
+def figure_ch11_epsilon_delta():
+    """ε–δ made visible: the δ found for x² at 1, and none for sign at 0."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    f, x0, eps = (lambda x: x**2), 1.0, 0.3
+    res = epsilon_delta(f, x0, eps)
+    x = np.linspace(0.4, 1.6, 400)
+    ax = axes[0]
+    ax.plot(x, f(x), label="f(x) = x²")
+    ax.axhspan(f(x0) - eps, f(x0) + eps, color="C1", alpha=0.2, label=f"f(x0) ± ε, ε = {eps}")
+    ax.axvspan(
+        x0 - res.delta, x0 + res.delta, color="C2", alpha=0.2, label=f"x0 ± δ, δ = {res.delta:.4f}"
+    )
+    ax.plot([x0], [f(x0)], "ko", ms=4)
+    ax.set_title("continuous at 1: a δ exists (√1.3 - 1)")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    ax = axes[1]
+    x = np.linspace(-1, 1, 401)
+    sign_res = epsilon_delta(np.sign, 0.0, 0.5)
+    ax.plot(x[x < 0], np.sign(x[x < 0]), "C0")
+    ax.plot(x[x > 0], np.sign(x[x > 0]), "C0", label="sign x")
+    ax.plot([0], [0], "ko", ms=4)
+    ax.axhspan(-0.5, 0.5, color="C1", alpha=0.2, label="f(0) ± 0.5")
+    ax.set_title(f"sign at 0: no δ ≥ {sign_res.resolution:.0e} works")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def figure_ch14_gauss_legendre():
+    """Gauss–Legendre against Simpson per evaluation; an endpoint singularity made smooth."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.9))
+    ax = axes[0]
+    f, exact = (lambda x: 1 / (1 + 25 * x * x)), 2 * np.arctan(5.0) / 5  # Runge, on [-1, 1]
+    ns = np.arange(2, 61, 2)
+    gauss = [abs(fixed_quad(f, -1.0, 1.0, int(n))[0] - exact) for n in ns]
+    simpson = [abs(integrate(f, -1.0, 1.0, int(n), "simpson") - exact) for n in ns]
+    trap = [abs(integrate(f, -1.0, 1.0, int(n), "trapezoid") - exact) for n in ns]
+    ax.semilogy(ns, np.maximum(gauss, 1e-17), "o-", ms=3, label="Gauss–Legendre, n nodes")
+    ax.semilogy(ns + 1, np.maximum(simpson, 1e-17), "s-", ms=3, label="Simpson, n + 1 points")
+    ax.semilogy(ns + 1, np.maximum(trap, 1e-17), "^-", ms=3, label="trapezoid, n + 1 points")
+    ax.set_xlabel("evaluations of f")
+    ax.set_ylabel("|error|")
+    ax.set_title("∫ 1/(1 + 25x²) over [-1, 1]")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    ax = axes[1]
+    tau = np.linspace(1e-4, 1 - 1e-4, 400)
+    s = tau**4 * (35 - 84 * tau + 70 * tau**2 - 20 * tau**3)
+    ds = 140 * (tau * (1 - tau)) ** 3
+    ax.plot(tau, 1 / np.sqrt(tau), label="1/√x on [0, 1] (x = τ): infinite at 0")
+    ax.plot(tau, ds / np.sqrt(s), label="f(s(τ)) s'(τ) after x = s(τ): bounded, smooth")
+    ax.set_ylim(0, 8)
+    value, err = quad(lambda x: 1 / np.sqrt(x), 0.0, 1.0)
+    ax.set_title(f"quad: ∫ 1/√x = {value:.15f} (estimate {err:.0e})", fontsize=9)
+    ax.set_xlabel("τ")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig

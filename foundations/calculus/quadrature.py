@@ -291,8 +291,13 @@ def quad(
     def push(ids, lo, hi, coarse, parent_diff):
         """Panels [lo, hi] of pieces ids, whose own rule gave ``coarse``: add their halves."""
         mid = (lo + hi) / 2
-        halves, absolute = _gauss_panels(func, maps, np.concatenate([ids, ids]),
-                                         np.concatenate([lo, mid]), np.concatenate([mid, hi]))  # fmt: skip
+        halves, absolute = _gauss_panels(
+            func,
+            maps,
+            np.concatenate([ids, ids]),
+            np.concatenate([lo, mid]),
+            np.concatenate([mid, hi]),
+        )
         k = ids.size
         diff = np.abs(coarse - (halves[:k] + halves[k:]))
         # If bisection only shrinks the difference by r = diff / parent_diff (an endpoint
@@ -337,8 +342,13 @@ def quad(
             break
         _, _, p, l, h, left, right, diff = heapq.heappop(heap)
         m = (l + h) / 2
-        push(np.array([p, p]), np.array([l, m]), np.array([m, h]), np.array([left, right]),
-             np.array([diff, diff]))  # fmt: skip
+        push(
+            np.array([p, p]),
+            np.array([l, m]),
+            np.array([m, h]),
+            np.array([left, right]),
+            np.array([diff, diff]),
+        )
     if abserr > max(epsabs, epsrel * abs(value)):
         warnings.warn(
             f"quad reached limit={limit} panels with an error estimate of {abserr:.2g}; the "

@@ -142,8 +142,13 @@ def lagrange_newton(
     """
     from ..linalg import solve  # chapter 5
 
-    for f, name in ((fun, "fun"), (grad, "grad"), (hess, "hess"), (constraints, "constraints"),
-                    (constraints_jac, "constraints_jac")):  # fmt: skip
+    for f, name in (
+        (fun, "fun"),
+        (grad, "grad"),
+        (hess, "hess"),
+        (constraints, "constraints"),
+        (constraints_jac, "constraints_jac"),
+    ):
         check_callable(f, name)
     if constraints_hess is not None:
         check_callable(constraints_hess, "constraints_hess")
@@ -176,8 +181,9 @@ def lagrange_newton(
             x_try, lam_try = x + t * step[: x.size], lam + t * step[x.size :]
             f_try = _value(fun, x_try, f"iteration {k + 1}")
             if np.isfinite(f_try):
-                r_try, K_try = _kkt_parts(grad, hess, constraints, constraints_jac,
-                                          constraints_hess, x_try, lam_try)  # fmt: skip
+                r_try, K_try = _kkt_parts(
+                    grad, hess, constraints, constraints_jac, constraints_hess, x_try, lam_try
+                )
                 if _norm(r_try) < r_norm:
                     break
             t /= 2
@@ -196,10 +202,16 @@ def lagrange_newton(
             else f"reached max_iter={max_iter} with KKT residual {_norm(r):.3g} (tol={tol:g})"
         )
     return ConstrainedResult(
-        x=x, fun=f, grad_norm=_norm(r[:n]), n_iter=k, converged=bool(converged),
-        history=np.asarray(history), message=message, multipliers=lam,
+        x=x,
+        fun=f,
+        grad_norm=_norm(r[:n]),
+        n_iter=k,
+        converged=bool(converged),
+        history=np.asarray(history),
+        message=message,
+        multipliers=lam,
         constraint_violation=_norm(r[n:]),
-    )  # fmt: skip
+    )
 
 
 # --- projections onto simple convex sets ------------------------------------------------------

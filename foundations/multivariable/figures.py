@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from .constrained import lagrange_newton, project_ball, projected_gradient_descent
 from .derivatives import gradient
 from .fields import classify_quadratic_form, evaluate_on_grid, quadratic_form
 from .optimize import gradient_descent, newton
+from .stochastic import adam, sgd
 
-__all__ = ["figure_ch15_quadratic_forms", "figure_ch16_gradient_field", "figure_ch17_conditioning"]
+__all__ = [
+    "figure_ch15_quadratic_forms",
+    "figure_ch16_gradient_field",
+    "figure_ch17_conditioning",
+    "figure_ch17_stochastic_and_constrained",
+]
 
 
 def figure_ch16_gradient_field():
@@ -138,4 +145,86 @@ def figure_ch17_conditioning():
     ax.set_title("Gradient descent slows down as κ grows; momentum ~ √κ; Newton: 1 step")
     ax.legend(fontsize=8)
     ax.grid(True, which="both", alpha=0.3)
+    return fig
+
+
+def logistic_problem(n: int = 2000, d: int = 10, seed: int = 0):
+    """A logistic-regression loss (mean log-loss + 1e-3 ridge) and its mini-batch gradient."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d)) * np.geomspace(1, 10, d)  # badly scaled features
+    w_true = rng.normal(size=d) / np.geomspace(1, 10, d)
+    y = (rng.random(n) < 1 / (1 + np.exp(-X @ w_true))).astype(float)
+
+    def fun(w):
+        z = X @ w
+        return float(np.mean(np.logaddexp(0, z) - y * z) + 5e-4 * w @ w)
+
+    def grad(w, idx):
+        z = X[idx] @ w
+        p = 0.5 * (1 + np.tanh(z / 2))  # the sigmoid, without overflow
+        return X[idx].T @ (p - y[idx]) / len(idx) + 1e-3 * w
+
+    return fun, grad, n, d
+
+
+def figure_ch17_stochastic_and_constrained():
+    """Mini-batch SGD, momentum and Adam on a logistic loss; projected GD and Lagrange–Newton."""
+    import matplotlib.pyplot as plt
+
+    fun, grad, n, d = logistic_problem()
+    best = gradient_descent(
+        fun, lambda w: grad(w, np.arange(n)), np.zeros(d), tol=1e-10, max_iter=20_000
+    ).fun
+    runs = {
+        "SGD, lr 1e-3": sgd(
+            grad, np.zeros(d), n, lr=1e-3, batch_size=32, n_epochs=30, seed=0, fun=fun
+        ),
+        "SGD + momentum 0.9": sgd(
+            grad, np.zeros(d), n, lr=1e-3, momentum=0.9, batch_size=32, n_epochs=30, seed=0, fun=fun
+        ),
+        "Adam, lr 1e-2": adam(
+            grad, np.zeros(d), n, lr=1e-2, batch_size=32, n_epochs=30, seed=0, fun=fun
+        ),
+    }
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    ax = axes[0]
+    for label, res in runs.items():
+        ax.semilogy(
+            np.arange(res.history.size), res.history - best + 1e-16, "o-", ms=2, label=label
+        )
+    ax.set_xlabel("epoch (63 mini-batches of 32)")
+    ax.set_ylabel("loss - min loss")
+    ax.set_title("logistic regression, features scaled 1 to 10")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    ax = axes[1]
+    c = np.array([2.0, 1.0])
+    f = lambda x: 0.5 * np.sum((x - c) ** 2 * [1.0, 4.0])  # noqa: E731
+    g = lambda x: (x - c) * [1.0, 4.0]  # noqa: E731
+    X, Y = np.meshgrid(np.linspace(-1.5, 2.5, 200), np.linspace(-1.5, 1.5, 200))
+    ax.contour(X, Y, 0.5 * ((X - c[0]) ** 2 + 4 * (Y - c[1]) ** 2), levels=15, linewidths=0.5)
+    t = np.linspace(0, 2 * np.pi, 200)
+    ax.plot(np.cos(t), np.sin(t), "k", lw=1, label="‖x‖ = 1")
+    path = [np.array([-1.0, -1.0])]
+    for _ in range(25):  # the first iterates of projected GD, step 0.2
+        path.append(project_ball(path[-1] - 0.2 * g(path[-1]), 1.0))
+    path = np.array(path)
+    ax.plot(path[:, 0], path[:, 1], "o-", ms=3, label="projected GD iterates (ball)")
+    pgd = projected_gradient_descent(f, g, [-1.0, -1.0], lambda z: project_ball(z, 1.0), tol=1e-10)
+    ln = lagrange_newton(
+        f,
+        g,
+        lambda x: np.diag([1.0, 4.0]),
+        [0.6, 0.6],
+        constraints=lambda x: x @ x - 1,
+        constraints_jac=lambda x: 2 * x[None, :],
+        constraints_hess=lambda x: 2 * np.eye(2)[None],
+        multipliers0=[1.0],
+    )
+    ax.plot(*ln.x, "r*", ms=12, label=f"Lagrange–Newton on ‖x‖ = 1 ({ln.n_iter} steps)")
+    ax.plot(*pgd.x, "kx", ms=8, label=f"PGD limit ({pgd.n_iter} steps)")
+    ax.set_aspect("equal")
+    ax.set_title("min ½(x-c)ᵀD(x-c) on the unit ball / circle")
+    ax.legend(fontsize=7, loc="lower right")
+    fig.tight_layout()
     return fig

@@ -28,6 +28,7 @@ import numpy as np
 from ..calculus._checks import check_count, check_real
 from ..errors import InputError
 from ..validation import as_float_array, check_rng
+from ._inplace import _arrays, _grads, _Optimizer
 from .results import (
     DIVERGENCE_FACTOR,
     DivergenceError,
@@ -49,70 +50,6 @@ def _positive(value, name: str) -> float:
 def _unit(value, name: str) -> float:
     """A decay rate or momentum in [0, 1)."""
     return check_real(value, name, low=0.0, high=1.0, high_open=True)
-
-
-def _arrays(params) -> list[np.ndarray]:
-    """The arrays to update in place: ndarrays, or the ``.data`` of Tensor-like leaves."""
-    if isinstance(params, np.ndarray) or hasattr(params, "data"):
-        params = [params]
-    if not isinstance(params, (list, tuple)) or not params:
-        raise InputError("params must be a non-empty list of arrays (or Tensors)")
-    out = []
-    for i, p in enumerate(params):
-        a = p.data if hasattr(p, "data") and not isinstance(p, np.ndarray) else p
-        if not isinstance(a, np.ndarray) or a.dtype.kind != "f":
-            raise InputError(
-                f"params[{i}] must be a float ndarray (updated in place), got {type(a).__name__}"
-            )
-        if not a.flags.writeable:
-            raise InputError(f"params[{i}] is read-only and cannot be updated in place")
-        out.append(a)
-    return out
-
-
-def _grads(params, grads, arrays: list[np.ndarray]) -> list[np.ndarray]:
-    """``grads`` as arrays shaped and typed like ``arrays`` (from each Tensor's ``.grad`` if omitted)."""
-    if grads is None:
-        items = [params] if not isinstance(params, (list, tuple)) else params
-        if not all(hasattr(p, "grad") for p in items):
-            raise InputError("grads is required unless params are Tensors with .grad")
-        grads = [p.grad for p in items]
-        if any(g is None for g in grads):
-            raise InputError("a parameter has no .grad: call backward() before step()")
-    elif isinstance(grads, np.ndarray):
-        grads = [grads]
-    if not isinstance(grads, (list, tuple)) or len(grads) != len(arrays):
-        n = len(grads) if isinstance(grads, (list, tuple)) else type(grads).__name__
-        raise InputError(f"grads must be a list of {len(arrays)} arrays, like params, got {n}")
-    out = []
-    for i, (g, a) in enumerate(zip(grads, arrays, strict=True)):
-        g = as_float_array(g, f"grads[{i}]")
-        if g.shape != a.shape:
-            raise InputError(f"grads[{i}] has shape {g.shape} but params[{i}] has {a.shape}")
-        out.append(g.astype(a.dtype, copy=False))
-    return out
-
-
-class _Optimizer:
-    """The state (one buffer per parameter, created at the first step) and its checks."""
-
-    _buffers: tuple[str, ...] = ()
-
-    def _state(self, arrays: list[np.ndarray]) -> None:
-        first = getattr(self, self._buffers[0])
-        if first is None:
-            for name in self._buffers:
-                setattr(self, name, [np.zeros_like(a) for a in arrays])
-        elif [b.shape for b in first] != [a.shape for a in arrays]:
-            raise InputError(
-                "params changed shape since the first step; use a new optimizer for new params"
-            )
-
-    def reset(self) -> None:
-        """Forget the state (velocities, moments, step count)."""
-        for name in self._buffers:
-            setattr(self, name, None)
-        self.t = 0
 
 
 class SGD(_Optimizer):
@@ -366,9 +303,18 @@ def sgd(
     """
     opt = SGD(lr=lr, momentum=momentum, nesterov=nesterov)
     return _run(
-        opt, "sgd", grad, x0, n_samples, batch_size=batch_size, n_epochs=n_epochs,
-        shuffle=shuffle, seed=seed, fun=fun, tol=tol,
-    )  # fmt: skip
+        opt,
+        "sgd",
+        grad,
+        x0,
+        n_samples,
+        batch_size=batch_size,
+        n_epochs=n_epochs,
+        shuffle=shuffle,
+        seed=seed,
+        fun=fun,
+        tol=tol,
+    )
 
 
 def adam(
@@ -411,6 +357,15 @@ def adam(
     """
     opt = Adam(lr=lr, beta1=beta1, beta2=beta2, eps=eps)
     return _run(
-        opt, "adam", grad, x0, n_samples, batch_size=batch_size, n_epochs=n_epochs,
-        shuffle=shuffle, seed=seed, fun=fun, tol=tol,
-    )  # fmt: skip
+        opt,
+        "adam",
+        grad,
+        x0,
+        n_samples,
+        batch_size=batch_size,
+        n_epochs=n_epochs,
+        shuffle=shuffle,
+        seed=seed,
+        fun=fun,
+        tol=tol,
+    )

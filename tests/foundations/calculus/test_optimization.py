@@ -83,8 +83,9 @@ def test_divergence_is_a_divergence_error_and_every_bad_argument_is_one_input_er
         gradient_descent_1d(lambda x: 4 * x**3, 3.0, step=1.0)
     with pytest.raises(DivergenceError, match="diverged"), np.errstate(over="ignore"):
         # Newton on sign(x)|x|^(1/4) maps x to -3x: the iterates run off to infinity
-        newton_root(lambda x: np.sign(x) * abs(x) ** 0.25, lambda x: abs(x) ** -0.75 / 4, 1.0,
-                    maxiter=1000)  # fmt: skip
+        newton_root(
+            lambda x: np.sign(x) * abs(x) ** 0.25, lambda x: abs(x) ** -0.75 / 4, 1.0, maxiter=1000
+        )
     cases = [
         (lambda: gradient_descent_1d(df, 1.0, step=0.0), "step"),
         (lambda: gradient_descent_1d(df, 1.0, step="big"), "step"),

@@ -32,9 +32,13 @@ def test_one_newton_step_solves_an_equality_constrained_quadratic(seed, n, m_fra
     m = max(1, round(m_frac * n))
     A, b, C, d = random_qp(rng, n, m)
     res = lagrange_newton(
-        lambda x: 0.5 * x @ A @ x - b @ x, lambda x: A @ x - b, lambda x: A, np.zeros(n),
-        constraints=lambda x: C @ x - d, constraints_jac=lambda x: C,
-    )  # fmt: skip
+        lambda x: 0.5 * x @ A @ x - b @ x,
+        lambda x: A @ x - b,
+        lambda x: A,
+        np.zeros(n),
+        constraints=lambda x: C @ x - d,
+        constraints_jac=lambda x: C,
+    )
     assert isinstance(res, ConstrainedResult) and res.converged and res.n_iter <= 2
     K = np.block([[A, C.T], [C, np.zeros((m, m))]])
     sol = np.linalg.solve(K, np.concatenate([b, d]))
@@ -49,10 +53,15 @@ def test_one_newton_step_solves_an_equality_constrained_quadratic(seed, n, m_fra
 def test_lagrange_newton_on_nonlinear_constraints_matches_closed_forms_and_scipy():
     # min x + y on the unit circle: x = y = -1/√2, ∇f = -λ ∇c gives λ = 1/√2
     res = lagrange_newton(
-        lambda x: x.sum(), lambda x: np.ones(2), lambda x: np.zeros((2, 2)), [-0.5, -0.8],
-        constraints=lambda x: x @ x - 1, constraints_jac=lambda x: 2 * x[None, :],
-        constraints_hess=lambda x: 2 * np.eye(2)[None], multipliers0=[1.0],
-    )  # fmt: skip
+        lambda x: x.sum(),
+        lambda x: np.ones(2),
+        lambda x: np.zeros((2, 2)),
+        [-0.5, -0.8],
+        constraints=lambda x: x @ x - 1,
+        constraints_jac=lambda x: 2 * x[None, :],
+        constraints_hess=lambda x: 2 * np.eye(2)[None],
+        multipliers0=[1.0],
+    )
     assert res.converged
     np.testing.assert_allclose(res.x, [-np.sqrt(0.5)] * 2, atol=1e-12)
     np.testing.assert_allclose(res.multipliers, [np.sqrt(0.5)], atol=1e-12)
@@ -63,12 +72,17 @@ def test_lagrange_newton_on_nonlinear_constraints_matches_closed_forms_and_scipy
     c = lambda x: np.array([x.sum() - 1, x @ x - 2])  # noqa: E731
     cj = lambda x: np.vstack([np.ones(3), 2 * x])  # noqa: E731
     ch = lambda x: np.stack([np.zeros((3, 3)), 2 * np.eye(3)])  # noqa: E731
-    res = lagrange_newton(f, g, H, [1.0, -0.5, 0.5], constraints=c, constraints_jac=cj,
-                          constraints_hess=ch)  # fmt: skip
+    res = lagrange_newton(
+        f, g, H, [1.0, -0.5, 0.5], constraints=c, constraints_jac=cj, constraints_hess=ch
+    )
     ref = scipy.optimize.minimize(
-        f, [1.0, -0.5, 0.5], jac=g, method="SLSQP", constraints={"type": "eq", "fun": c, "jac": cj},
+        f,
+        [1.0, -0.5, 0.5],
+        jac=g,
+        method="SLSQP",
+        constraints={"type": "eq", "fun": c, "jac": cj},
         options={"ftol": 1e-14},
-    )  # fmt: skip
+    )
     assert res.converged and ref.success
     np.testing.assert_allclose(res.x, ref.x, atol=1e-7)
     np.testing.assert_allclose(g(res.x), -cj(res.x).T @ res.multipliers, atol=1e-10)  # KKT
@@ -77,10 +91,23 @@ def test_lagrange_newton_on_nonlinear_constraints_matches_closed_forms_and_scipy
 def test_lagrange_newton_honest_failures_and_bad_arguments():
     f, g, H = (lambda x: x @ x), (lambda x: 2 * x), (lambda x: 2 * np.eye(2))
     with pytest.raises(LinAlgError, match="linearly dependent"):  # the same constraint twice
-        lagrange_newton(f, g, H, [1.0, 1.0], constraints=lambda x: np.array([x[0], x[0]]),
-                        constraints_jac=lambda x: np.array([[1.0, 0.0], [1.0, 0.0]]))  # fmt: skip
-    res = lagrange_newton(f, g, H, [3.0, 1.0], constraints=lambda x: x @ x - 1,
-                          constraints_jac=lambda x: 2 * x[None, :], max_iter=1)  # fmt: skip
+        lagrange_newton(
+            f,
+            g,
+            H,
+            [1.0, 1.0],
+            constraints=lambda x: np.array([x[0], x[0]]),
+            constraints_jac=lambda x: np.array([[1.0, 0.0], [1.0, 0.0]]),
+        )
+    res = lagrange_newton(
+        f,
+        g,
+        H,
+        [3.0, 1.0],
+        constraints=lambda x: x @ x - 1,
+        constraints_jac=lambda x: 2 * x[None, :],
+        max_iter=1,
+    )
     assert not res.converged and "max_iter" in res.message  # no hessian of c: slow, and says so
     common = {"constraints": lambda x: x[0] - 1, "constraints_jac": lambda x: np.array([[1.0, 0]])}
     for call, match in [
@@ -160,11 +187,17 @@ def test_projected_gradient_descent_on_a_box_matches_scipy_lbfgsb(step):
         step = 1.0 / np.linalg.eigvalsh(A).max()
     f, g = (lambda x: 0.5 * x @ A @ x - b @ x), (lambda x: A @ x - b)
     lo, hi = -0.2 * np.ones(6), 0.3 * np.ones(6)
-    res = projected_gradient_descent(f, g, np.zeros(6), lambda y: project_box(y, lo, hi),
-                                     step=step, tol=1e-10, max_iter=20_000)  # fmt: skip
-    ref = scipy.optimize.minimize(f, np.zeros(6), jac=g, method="L-BFGS-B",
-                                  bounds=list(zip(lo, hi, strict=True)),
-                                  options={"ftol": 1e-15, "gtol": 1e-12})  # fmt: skip
+    res = projected_gradient_descent(
+        f, g, np.zeros(6), lambda y: project_box(y, lo, hi), step=step, tol=1e-10, max_iter=20_000
+    )
+    ref = scipy.optimize.minimize(
+        f,
+        np.zeros(6),
+        jac=g,
+        method="L-BFGS-B",
+        bounds=list(zip(lo, hi, strict=True)),
+        options={"ftol": 1e-15, "gtol": 1e-12},
+    )
     assert res.converged and res.grad_norm <= 1e-10
     np.testing.assert_allclose(res.x, ref.x, atol=1e-7)
     assert np.any(res.x == lo) or np.any(res.x == hi)  # some bound is active
@@ -179,8 +212,9 @@ def test_projected_gradient_descent_on_the_simplex_and_the_ball():
     np.testing.assert_allclose(res.x, project_simplex(y), atol=1e-12)
     # a linear objective on the ball: the minimiser is -r a / |a|
     a = np.array([1.0, -2.0, 2.0])
-    res = projected_gradient_descent(lambda x: a @ x, lambda x: a, np.zeros(3),
-                                     lambda z: project_ball(z, 2.0), tol=1e-10)  # fmt: skip
+    res = projected_gradient_descent(
+        lambda x: a @ x, lambda x: a, np.zeros(3), lambda z: project_ball(z, 2.0), tol=1e-10
+    )
     np.testing.assert_allclose(res.x, -2.0 * a / 3.0, atol=1e-9)
 
 
@@ -188,8 +222,12 @@ def test_projected_gradient_descent_honest_stops_and_bad_arguments():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with pytest.raises(DivergenceError, match="unbounded below"):  # no constraint in x[1]
-            projected_gradient_descent(lambda x: -x[1], lambda x: np.array([0.0, -1.0]),
-                                       [0.0, 0.0], lambda z: project_box(z, [0, -np.inf], [1, np.inf]))  # fmt: skip
+            projected_gradient_descent(
+                lambda x: -x[1],
+                lambda x: np.array([0.0, -1.0]),
+                [0.0, 0.0],
+                lambda z: project_box(z, [0, -np.inf], [1, np.inf]),
+            )
     f, g = (lambda x: x @ x), (lambda x: 2 * x)
     res = projected_gradient_descent(f, g, [1.0, 1.0], lambda z: z, step=1e-6, max_iter=5)
     assert not res.converged and "max_iter" in res.message

@@ -151,8 +151,18 @@ def test_minibatch_runs_reach_the_least_squares_solution_and_say_so_honestly(
 def test_sgd_converges_exactly_when_the_data_are_interpolated():
     rng = np.random.default_rng(2)
     X, y, grad, fun = least_squares(rng, noise=0.0)  # every sample's loss is 0 at the solution
-    res = sgd(grad, np.zeros(5), 200, lr=0.05, momentum=0.9, batch_size=20, n_epochs=300,
-              seed=0, fun=fun, tol=1e-10)  # fmt: skip
+    res = sgd(
+        grad,
+        np.zeros(5),
+        200,
+        lr=0.05,
+        momentum=0.9,
+        batch_size=20,
+        n_epochs=300,
+        seed=0,
+        fun=fun,
+        tol=1e-10,
+    )
     assert res.converged and res.grad_norm <= 1e-10
     np.testing.assert_allclose(X @ res.x, y, atol=1e-8)
 
@@ -161,8 +171,9 @@ def test_full_batch_sgd_is_fixed_step_gradient_descent_and_runs_are_reproducible
     rng = np.random.default_rng(4)
     _X, _y, grad, fun = least_squares(rng, n=50, d=3, noise=0.1)
     full = sgd(grad, np.zeros(3), 50, lr=0.1, batch_size=50, n_epochs=40, shuffle=False)
-    gd = gradient_descent(fun, lambda p: grad(p, np.arange(50)), np.zeros(3), step=0.1,
-                          tol=0.0, max_iter=40)  # fmt: skip
+    gd = gradient_descent(
+        fun, lambda p: grad(p, np.arange(50)), np.zeros(3), step=0.1, tol=0.0, max_iter=40
+    )
     np.testing.assert_allclose(full.x, gd.x, rtol=1e-13, atol=1e-15)
     assert full.n_steps == 40 and not full.converged and "not checked" in full.message
     a = adam(grad, np.zeros(3), 50, batch_size=7, n_epochs=3, seed=11)

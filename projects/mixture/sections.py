@@ -57,7 +57,7 @@ def em_section(result: Result) -> str:
         else f"it stopped at max_iter = {result.options.max_iter} without converging"
     )
     return f"""The start $\\theta_0$ comes from `init_params="{result.options.init_params}"` with
-seed {result.options.seed} (the first of the {result.options.n_init} starts of the final fit):
+seed {result.options.seed} (the final fit's first start, of {result.options.n_init}):
 weights $\\pi^{{(0)}} = {vector(same.start.weights_)}$.
 
 **E step** (Bayes' theorem). For {who}, standardised $z = {vector(w.z)}$, the joint log

@@ -139,9 +139,9 @@ def metrics(result: Result) -> dict:
     }
 
 
-def render(result: Result, files: list[str]) -> str:
-    """``report.md``: what was done, the formulas, and this run's numbers; ``files`` named."""
-    d, same = result.data, result.same
+def _data_and_model(result: Result) -> str:
+    """Sections 1 and 2: the cleaning counts, the standardisation, the mixture density."""
+    d = result.data
     notes = "\n".join(f"- {n}" for n in cleaning_notes(result))
     scale = side_by_side(
         [
@@ -149,8 +149,28 @@ def render(result: Result, files: list[str]) -> str:
             for f, mu, s in zip(d.feature_names, result.scaled.mean, result.scaled.std, strict=True)
         ]
     )
+    return f"""## 1. Cleaning
+
+{notes}
+
+Each feature is standardised, $z = (x - \\bar x)/s$ (population $s$), so no unit dominates:
+
+{scale}
+
+## 2. The model
+
+A mixture of k = {result.k} Gaussians with `{result.options.covariance_type}` covariances,
+$p(z) = \\sum_{{j=1}}^{{k}} \\pi_j\\,\\mathcal N(z\\mid\\mu_j,\\Sigma_j)$, each density evaluated in
+log space through the upper-triangular $U_j$ with $\\Sigma_j^{{-1}} = U_jU_j^\\top$ (from the
+Cholesky factor $\\Sigma_j = L_jL_j^\\top$, $U_j = L_j^{{-\\top}}$):
+$\\log\\mathcal N(z\\mid\\mu_j,\\Sigma_j) = -\\tfrac d2\\log 2\\pi + \\sum_i\\log (U_j)_{{ii}}
+- \\tfrac12\\lVert (z-\\mu_j)^\\top U_j\\rVert^2$."""
+
+
+def render(result: Result, files: list[str]) -> str:
+    """``report.md``: what was done, the formulas, and this run's numbers; ``files`` named."""
+    d, same = result.data, result.same
     listing = "\n".join(f"- `{name}`" for name in files)
-    ct = result.options.covariance_type
     pca_note = (
         ""
         if result.explained is None
@@ -161,22 +181,7 @@ def render(result: Result, files: list[str]) -> str:
 
 Data: {d.source}: **{d.n} rows × {len(d.feature_names)} features** ({", ".join(d.feature_names)}).
 
-## 1. Cleaning
-
-{notes}
-
-Each feature is standardised, $z = (x - \\bar x)/s$ (population $s$), so no unit dominates:
-
-{scale}
-
-## 2. The model
-
-A mixture of k = {result.k} Gaussians with `{ct}` covariances,
-$p(z) = \\sum_{{j=1}}^{{k}} \\pi_j\\,\\mathcal N(z\\mid\\mu_j,\\Sigma_j)$, each density evaluated in
-log space through the upper-triangular $U_j$ with $\\Sigma_j^{{-1}} = U_jU_j^\\top$ (from the
-Cholesky factor $\\Sigma_j = L_jL_j^\\top$, $U_j = L_j^{{-\\top}}$):
-$\\log\\mathcal N(z\\mid\\mu_j,\\Sigma_j) = -\\tfrac d2\\log 2\\pi + \\sum_i\\log (U_j)_{{ii}}
-- \\tfrac12\\lVert (z-\\mu_j)^\\top U_j\\rVert^2$.
+{_data_and_model(result)}
 
 ## 3. What EM did in this run
 

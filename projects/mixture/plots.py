@@ -87,8 +87,8 @@ def mixture_1d_figure(x, model_means, model_vars, weights, name: str, title: str
     for j, (m, v, w) in enumerate(zip(model_means, model_vars, weights, strict=True)):
         dens = w * np.exp(-0.5 * (grid - m) ** 2 / v) / np.sqrt(2 * np.pi * v)
         total += dens
-        ax.plot(grid, dens, c=colors[j], label=f"component {j}")
-    ax.plot(grid, total, c="k", lw=1.5, label="mixture")
+        ax.plot(grid, dens, c=colors[j], lw=2.5, label=f"component {j} (weighted)", zorder=2)
+    ax.plot(grid, total, c="k", lw=1, ls="--", label="mixture", zorder=1)
     ax.set(xlabel=name, ylabel="density", title=title)
     ax.legend(fontsize=8)
     return fig

@@ -65,6 +65,7 @@ def for_all(*strategies, max_examples: int = 60):
                 database=None,
                 deadline=None,
                 print_blob=False,
+                report_multiple_bugs=False,  # the first failure, not an ExceptionGroup
                 suppress_health_check=list(HealthCheck),
             )
             @given(st.tuples(*strategies))
@@ -75,7 +76,10 @@ def for_all(*strategies, max_examples: int = 60):
                 with with_reporter(lambda text: messages.append(str(text))):
                     run()
             except Failed as exc:
-                shown = [m for m in messages if m.startswith("Falsifying example")]
+                # Older hypothesis reports the shrunk input through the reporter ("Falsifying
+                # example: ..."), newer versions attach it to the exception ("Failing test case").
+                reports = [*messages, *getattr(exc, "__notes__", [])]
+                shown = [m for m in reports if m.startswith(_REPORT_STARTS)]
                 where = _example_text(shown[-1]) if shown else ""
                 raise Failed(
                     f"{exc}{' — smallest failing input: ' + where if where else ''}"
@@ -88,10 +92,14 @@ def for_all(*strategies, max_examples: int = 60):
     return decorate
 
 
+_REPORT_STARTS = ("Falsifying example", "Failing test case")
+
+
 def _example_text(report: str) -> str:
     """The inputs from hypothesis's "Falsifying example: run(example=(...))", on one line."""
     body = report.split("example=", 1)[1] if "example=" in report else report
-    text = " ".join(line.strip() for line in body.splitlines() if line.strip())
+    lines = (line.split("  # ", 1)[0].strip() for line in body.splitlines())  # drop comments
+    text = " ".join(line for line in lines if line)
     if text.endswith(")"):  # the parenthesis closing run(
         text = text[:-1].rstrip().rstrip(",")
     return text

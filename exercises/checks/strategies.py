@@ -1,4 +1,4 @@
-"""Hypothesis strategies shared by the chapters' checks: small matrices and vectors."""
+"""Hypothesis strategies shared by the chapters' checks: small matrices, vectors and graphs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,28 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-__all__ = ["matrices", "square_matrices", "triangular_systems", "vectors", "well_conditioned"]
+__all__ = [
+    "full_column_rank",
+    "graphs",
+    "invertible",
+    "invertible_pairs",
+    "low_rank_families",
+    "matrices",
+    "orthogonal",
+    "product_pairs",
+    "random_invertible",
+    "scaled_vectors",
+    "seeded",
+    "span_questions",
+    "spd_matrices",
+    "square_matrices",
+    "symmetric_with_dominant_eigenvalue",
+    "symmetric_with_separated_eigenvalues",
+    "triangular_systems",
+    "vector_pairs",
+    "vectors",
+    "well_conditioned",
+]
 
 ENTRY = st.floats(-10, 10, allow_nan=False, allow_infinity=False, width=64)
 
@@ -56,3 +77,194 @@ def triangular_systems(lower: bool, max_side: int = 6):
 def _triangle(A, d, lower):
     T = np.tril(A, -1) if lower else np.triu(A, 1)
     return T + np.diag(d)
+
+
+# --------------------------------------------------------------------------------------------
+# Structured random inputs, built by NumPy from a drawn size and seed: the example shown on a
+# failure is the matrix itself (hypothesis prints the built value, not the seed).
+# --------------------------------------------------------------------------------------------
+
+SEEDS = st.integers(0, 2**32 - 1)
+
+
+@st.composite
+def seeded(draw, build, min_side: int = 1, max_side: int = 5):
+    """``build(rng, n)`` for a drawn size ``n`` and a NumPy generator from a drawn seed.
+
+    (A composite, not ``.map``: hypothesis then shows the built value on a failure.)
+    """
+    n = draw(st.integers(min_side, max_side))
+    return build(np.random.default_rng(draw(SEEDS)), n)
+
+
+def orthogonal(rng, n: int) -> np.ndarray:
+    """A random orthogonal ``n × n`` matrix (QR of a Gaussian matrix, R's signs made positive)."""
+    Q, R = np.linalg.qr(rng.normal(size=(n, n)))
+    return Q * np.where(np.diag(R) < 0, -1.0, 1.0)
+
+
+def low_rank_families(max_k: int = 5, max_d: int = 5):
+    """``(k, d)`` arrays of rank ``r`` (rows = vectors), a clear gap between σ_r and σ_{r+1}.
+
+    Rows are combinations ``C @ W`` of ``r`` Gaussian directions, scaled by 10^(−4..4); the
+    non-zero singular values are above 1e-4 σ₁, the others at rounding level.
+    """
+
+    def build(rng):
+        k, d = int(rng.integers(1, max_k + 1)), int(rng.integers(1, max_d + 1))
+        r = int(rng.integers(1, min(k, d) + 1))
+        while True:
+            V = rng.normal(size=(k, r)) @ rng.normal(size=(r, d))
+            s = np.linalg.svd(V, compute_uv=False)
+            if s[r - 1] > 1e-4 * s[0]:
+                return V * 10.0 ** rng.uniform(-4, 4)
+
+    return st.composite(lambda draw: build(np.random.default_rng(draw(SEEDS))))()
+
+
+def span_questions(max_k: int = 4, max_d: int = 5):
+    """``(V, v, inside)``: a family ``V``, a vector ``v``, and whether ``v`` is in its span.
+
+    Inside: ``v = c @ V``. Outside (only when the span is not everything): ``v`` plus a
+    component orthogonal to the span as large as ``V``'s rows.
+    """
+
+    def build(rng, V):
+        k, d = V.shape
+        r = np.linalg.matrix_rank(V)
+        v = rng.normal(size=k) @ V
+        if r == d or rng.random() < 0.5:
+            return V, v, True
+        _, _, Vt = np.linalg.svd(V)
+        w = rng.normal(size=d - r) @ Vt[r:]
+        return V, v + w / np.linalg.norm(w) * np.max(np.linalg.norm(V, axis=1)), False
+
+    return st.composite(
+        lambda draw: build(
+            np.random.default_rng(draw(SEEDS)), draw(low_rank_families(max_k, max_d))
+        )
+    )()
+
+
+def random_invertible(rng, n: int, max_cond: float = 1e3) -> np.ndarray:
+    """A Gaussian ``n × n`` matrix with condition number below ``max_cond``."""
+    while True:
+        A = rng.normal(size=(n, n))
+        if np.linalg.cond(A) < max_cond:
+            return A
+
+
+def invertible(min_side: int = 1, max_side: int = 5, max_cond: float = 1e3):
+    """Square Gaussian matrices with condition number below ``max_cond``."""
+    return seeded(lambda rng, n: random_invertible(rng, n, max_cond), min_side, max_side)
+
+
+def invertible_pairs(min_side: int = 1, max_side: int = 5):
+    """``(F, G, c)``: two invertible matrices of one size (cond < 1e3) and a vector of it."""
+    return seeded(
+        lambda rng, n: (random_invertible(rng, n), random_invertible(rng, n), rng.normal(size=n)),
+        min_side,
+        max_side,
+    )
+
+
+def product_pairs(min_side: int = 1, max_side: int = 5, elements=ENTRY):
+    """``(A, B)`` with ``A`` of shape ``(m, p)`` and ``B`` of shape ``(p, n)``: a valid product."""
+    sides = st.tuples(*(st.integers(min_side, max_side) for _ in range(3)))
+    return sides.flatmap(
+        lambda s: st.tuples(
+            hnp.arrays(np.float64, (s[0], s[1]), elements=elements),
+            hnp.arrays(np.float64, (s[1], s[2]), elements=elements),
+        )
+    )
+
+
+def full_column_rank(min_side: int = 1, max_side: int = 6, max_cond: float = 1e3):
+    """Tall ``(m, n)``, ``m ≥ n``, Gaussian matrices with condition number below ``max_cond``."""
+
+    def build(rng, n):
+        m = n + int(rng.integers(0, 4))
+        while True:
+            A = rng.normal(size=(m, n)) * 10.0 ** rng.uniform(-3, 3)
+            if np.linalg.cond(A) < max_cond:
+                return A
+
+    return seeded(build, min_side, max_side)
+
+
+def spd_matrices(min_side: int = 1, max_side: int = 6):
+    """Symmetric positive definite matrices ``Q diag(λ) Qᵀ``, λ in 10^(−2..2) (cond ≤ 1e4)."""
+
+    def build(rng, n):
+        lam = 10.0 ** rng.uniform(-2, 2, size=n)
+        Q = orthogonal(rng, n)
+        A = (Q * lam) @ Q.T
+        return (A + A.T) / 2
+
+    return seeded(build, min_side, max_side)
+
+
+def symmetric_with_dominant_eigenvalue(min_side: int = 1, max_side: int = 6):
+    """Symmetric matrices whose largest-magnitude eigenvalue (of either sign, 2 to 10 in
+    size) is at least 1/0.6 times every other one in size: power iteration converges fast."""
+
+    def build(rng, n):
+        top = rng.choice([-1.0, 1.0]) * rng.uniform(2, 10)
+        lam = np.concatenate([[top], rng.uniform(-0.6, 0.6, size=n - 1) * abs(top)])
+        Q = orthogonal(rng, n)
+        A = (Q * lam) @ Q.T
+        return (A + A.T) / 2
+
+    return seeded(build, min_side, max_side)
+
+
+def symmetric_with_separated_eigenvalues(min_side: int = 1, max_side: int = 6):
+    """Symmetric matrices whose eigenvalues (in −10..10) are at least 0.5 apart."""
+
+    def build(rng, n):
+        lam = rng.uniform(-10, -5) + np.cumsum(rng.uniform(0.5, 3, size=n))
+        Q = orthogonal(rng, n)
+        A = (Q * lam) @ Q.T
+        return (A + A.T) / 2
+
+    return seeded(build, min_side, max_side)
+
+
+def graphs(min_nodes: int = 1, max_nodes: int = 7, *, directed: bool = False, weighted=False):
+    """Adjacency matrices: no self-loops, symmetric unless ``directed``; isolated nodes occur.
+
+    Unweighted graphs have 0/1 entries; ``weighted`` ones positive weights in 0.5..5.
+    """
+    weight = st.floats(0.5, 5) if weighted else st.just(1.0)
+
+    def build(n):
+        mask = hnp.arrays(np.bool_, (n, n))
+        values = hnp.arrays(np.float64, (n, n), elements=weight)
+        return st.tuples(mask, values).map(lambda mv: _adjacency(mv[0], mv[1], directed))
+
+    return st.integers(min_nodes, max_nodes).flatmap(build)
+
+
+def _adjacency(mask, values, directed):
+    A = np.where(mask, values, 0.0)
+    np.fill_diagonal(A, 0.0)
+    if not directed:
+        A = np.triu(A, 1)
+        A = A + A.T
+    return A
+
+
+@st.composite
+def scaled_vectors(draw, min_len: int = 1, max_len: int = 6):
+    """Vectors whose entries share a scale 10^e, e in −300..300: their squares overflow or
+    underflow at the ends."""
+    n = draw(st.integers(min_len, max_len))
+    return draw(vectors(n)) * 10.0 ** draw(st.integers(-300, 300))
+
+
+@st.composite
+def vector_pairs(draw, min_len: int = 1, max_len: int = 6):
+    """``(x, y)``: two vectors of one length, neither shorter than 1e-3."""
+    n = draw(st.integers(min_len, max_len))
+    long_enough = vectors(n).filter(lambda v: np.sqrt(v @ v) > 1e-3)
+    return draw(long_enough), draw(long_enough)

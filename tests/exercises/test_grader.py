@@ -74,6 +74,40 @@ MUTANTS = [
         "det",
         "sign",
     ),
+    # ch01: rank by comparing pivots with 0, coordinates from B c = v (the basis as columns)
+    ("ch01", ("(1e-10 if tol is None else tol)", "0.0"), "is_linearly_independent", "tolerance"),
+    ("ch01", ("np.linalg.solve(B.T,", "np.linalg.solve(B,"), "coordinates", "are (2, 3)"),
+    # ch02: the textbook norm, arccos, Gram–Schmidt without normalising or with one pass
+    (
+        "ch02",
+        (
+            "return float(s * np.sum((a / s) ** p) ** (1.0 / p))",
+            "return float(np.sum(a**p) ** (1 / p))",
+        ),
+        "norm",
+        "overflows",
+    ),
+    (
+        "ch02",
+        (
+            "return float(2.0 * np.arctan2(norm(u - v), norm(u + v)))",
+            "return float(np.arccos(np.clip(u @ v, -1.0, 1.0)))",
+        ),
+        "angle",
+        "Kahan",
+    ),
+    (
+        "ch02",
+        ("        Q[:, j] = v / length", "        Q[:, j] = v"),
+        "gram_schmidt",
+        "unit vectors",
+    ),
+    (
+        "ch02",
+        ("for _ in range(2):  # twice is enough", "for _ in range(1):"),
+        "gram_schmidt",
+        "second time",
+    ),
 ]
 
 
@@ -94,6 +128,18 @@ def test_a_learners_exception_is_one_line_with_their_file_and_line(tmp_path):
     status, message = outcome("ch05", path)["solve"]
     assert status == "failed"
     assert "ZeroDivisionError" in message and f"{path.name}:" in message and "1 / 0" in message
+
+
+def test_a_failure_shows_the_smallest_input_hypothesis_found(tmp_path):
+    path = mutant(
+        tmp_path,
+        "ch05",
+        "x[i] = (x[i] - L[i, :i] @ x[:i]) / L[i, i]",
+        "x[i] = (x[i] - L[i, :i] @ x[:i])",
+    )
+    status, message = outcome("ch05", path)["forward_substitution"]
+    assert status == "failed"
+    assert "smallest failing input: ((array([[" in message and "#" not in message, message
 
 
 def test_the_command_line_exit_codes(capsys, tmp_path):

@@ -76,11 +76,13 @@ suppress_warnings = ["myst.header"]
 exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
 
 GITHUB_INLINE_MATH = re.compile(r"\$`([^`\n]+)`\$")
+GITHUB_MATH_FENCE = re.compile(r"^([ \t]*)```math[ \t]*\n(.*?)^[ \t]*```[ \t]*$", re.M | re.S)
 
 
 def _github_math_to_myst(app, docname, source):
-    """GitHub's $`...`$ inline math (safe from its Markdown pass) becomes plain $...$ for MyST."""
-    source[0] = GITHUB_INLINE_MATH.sub(lambda m: "$" + m.group(1) + "$", source[0])
+    """GitHub's math syntax becomes MyST's: $`...`$ inline, ```math fences as $$ blocks."""
+    text = GITHUB_INLINE_MATH.sub(lambda m: "$" + m.group(1) + "$", source[0])
+    source[0] = GITHUB_MATH_FENCE.sub(lambda m: f"{m.group(1)}$$\n{m.group(2)}{m.group(1)}$$", text)
 
 
 def _copy_mathjax(app, exception):

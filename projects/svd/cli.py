@@ -19,10 +19,21 @@ from toolkit.timing import Progress
 
 from . import pipeline
 from .compress import METHODS
+from .images import MIN_SIDE
 from .pipeline import DEFAULT_RANKS
+from .save import save_compressed
 from .writeup import table, write_report
 
-__all__ = ["DEFAULT_OUT", "PACKAGE", "PROJECT", "main", "options_from", "parse_args", "parse_ranks"]
+__all__ = [
+    "DEFAULT_OUT",
+    "PACKAGE",
+    "PROJECT",
+    "main",
+    "options_from",
+    "parse_args",
+    "parse_ranks",
+    "save_one",
+]
 
 PACKAGE = __package__ or "svd"
 #: The project's name, as the marker in its report folders records it.
@@ -79,13 +90,34 @@ def parse_args(argv=None) -> argparse.Namespace:
         default="exact",
         help="SVD behind the gallery: exact (truncated) or randomized (default exact)",
     )
-    # One BLAS thread by default: the sample photos' channels are a few hundred rows, too small
-    # for threads to pay off, and every method gets the same limit.
-    add_common_arguments(
-        parser, default_out=DEFAULT_OUT, seed_help="seed of the randomized SVDs", default_threads=1
+    parser.add_argument(
+        "--max-side",
+        type=int,
+        metavar="PX",
+        help="downscale each image so its longer side is at most PX pixels (default: no change)",
     )
+    parser.add_argument(
+        "--rank",
+        type=int,
+        metavar="K",
+        help="with --save: compress the image at rank K and write it, without the study",
+    )
+    parser.add_argument(
+        "--save", type=Path, metavar="PATH", help="with --rank: the PNG file to write"
+    )
+    add_common_arguments(parser, default_out=DEFAULT_OUT, seed_help="seed of the randomized SVDs")
     args = parser.parse_args(argv)
     check_common_arguments(parser, args)
+    if args.max_side is not None and args.max_side < MIN_SIDE:
+        parser.error(f"--max-side must be at least {MIN_SIDE} pixels, got {args.max_side}")
+    if (args.rank is None) != (args.save is None):
+        parser.error("--rank K and --save PATH go together")
+    if args.rank is not None and args.rank < 1:
+        parser.error(f"--rank must be at least 1, got {args.rank}")
+    if args.save is not None and len(args.image or [None]) != 1:
+        parser.error("--save writes one image: give exactly one --image")
+    if args.save is not None and args.save.suffix.lower() != ".png":
+        parser.error(f"--save writes a PNG file (lossless); name it *.png, got {args.save}")
     if not (math.isfinite(args.target_psnr) and args.target_psnr > 0):
         parser.error(f"--target-psnr must be a positive number of dB, got {args.target_psnr}")
     return args
@@ -100,12 +132,15 @@ def options_from(args: argparse.Namespace) -> pipeline.Options:
         method=args.method,
         seed=args.seed,
         threads=args.threads,
+        max_side=args.max_side,
     )
 
 
 def main(argv=None) -> int:
     """Run the project; returns the exit code (0)."""
     args = parse_args(argv)
+    if args.save is not None:
+        return save_one(args)
     out = prepare_out_dir(args.out, project=PROJECT, force=args.force)
     use_agg_backend()
     options = options_from(args)
@@ -116,4 +151,23 @@ def main(argv=None) -> int:
             write_report(Report(out), result)
     print(table(result))
     print(f"\nReport written to {out}")
+    return 0
+
+
+def save_one(args: argparse.Namespace) -> int:
+    """``--rank K --save PATH``: one compressed image written, one line printed."""
+    with blas_threads(args.threads):
+        saved = save_compressed(
+            args.image[0] if args.image else None,
+            args.rank,
+            args.save,
+            method=args.method,
+            seed=args.seed,
+            max_side=args.max_side,
+            force=args.force,
+        )
+    print(
+        f"wrote {saved.path}: {saved.name} at rank {saved.rank} ({saved.method_label}), "
+        f"{saved.storage_ratio:.2%} of the numbers, PSNR {saved.psnr:.2f} dB"
+    )
     return 0

@@ -17,13 +17,25 @@ import numpy as np
 
 from foundations.errors import InputError
 
-__all__ = ["MIN_SIDE", "LoadedImage", "load_image", "value_range"]
+__all__ = [
+    "MIN_SIDE",
+    "PREVIEW_SIDE",
+    "LoadedImage",
+    "downscale",
+    "load_image",
+    "png_bytes",
+    "preview",
+    "resize",
+    "value_range",
+]
 
 #: Pillow modes with premultiplied alpha, read as their straight-alpha twins.
 _UNPREMULTIPLY = {"La": "LA", "RGBa": "RGBA"}
 _SIXTEEN_BIT = {"I;16", "I;16L", "I;16B", "I;16N"}
 #: The smallest side an image file may have: SSIM needs 7×7 windows, and a few of them.
 MIN_SIDE = 8
+#: Longest side of the copies the figures show: a figure panel is a few hundred pixels wide.
+PREVIEW_SIDE = 1000
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,12 @@ class LoadedImage:
     pixels: np.ndarray
     name: str
     mode: str
+    original_shape: tuple[int, ...] | None = None
+
+    @property
+    def downscaled(self) -> bool:
+        """Whether ``--max-side`` shrank the file's pixels (``original_shape`` is the file's)."""
+        return self.original_shape is not None and self.original_shape != self.pixels.shape
 
     @property
     def channels(self) -> str:
@@ -134,3 +152,63 @@ def _pixels(img) -> np.ndarray:
     elif mode not in ("L", "LA", "RGB", "RGBA"):  # CMYK, YCbCr, LAB, HSV, RGBX
         img = img.convert("RGB")
     return np.asarray(img, dtype=np.uint8).copy()
+
+
+def resize(pixels: np.ndarray, height: int, width: int) -> np.ndarray:
+    """``pixels`` resampled to ``height × width`` (Lanczos), same dtype and channels."""
+    from PIL import Image
+
+    def one(plane: np.ndarray) -> np.ndarray:
+        if plane.dtype == np.uint8:
+            img = Image.fromarray(plane)
+            return np.asarray(img.resize((width, height), Image.Resampling.LANCZOS))
+        img = Image.fromarray(plane.astype(np.float32), mode="F")
+        out = np.asarray(img.resize((width, height), Image.Resampling.LANCZOS))
+        lo, hi = value_range(plane.dtype)
+        out = np.clip(out, lo, hi)
+        return (np.rint(out) if np.issubdtype(plane.dtype, np.integer) else out).astype(plane.dtype)
+
+    if pixels.ndim == 2:
+        return one(pixels)
+    return np.stack([one(np.ascontiguousarray(pixels[..., j])) for j in range(pixels.shape[2])], 2)
+
+
+def downscale(image: LoadedImage, max_side: int) -> LoadedImage:
+    """The image shrunk so its longer side is at most ``max_side`` (aspect ratio kept)."""
+    h, w = image.pixels.shape[:2]
+    if max(h, w) <= max_side:
+        return image
+    scale = max_side / max(h, w)
+    height, width = max(MIN_SIDE, round(h * scale)), max(MIN_SIDE, round(w * scale))
+    return LoadedImage(
+        resize(image.pixels, height, width), image.name, image.mode, image.pixels.shape
+    )
+
+
+def preview(pixels: np.ndarray | None, side: int = PREVIEW_SIDE) -> np.ndarray | None:
+    """A copy for the figures, at most ``side`` pixels on the longer side (small images as they
+    are): drawing a 24-megapixel image in a 3-inch panel would only cost memory."""
+    if pixels is None or max(pixels.shape[:2]) <= side:
+        return pixels
+    h, w = pixels.shape[:2]
+    scale = side / max(h, w)
+    return resize(pixels, max(1, round(h * scale)), max(1, round(w * scale)))
+
+
+def png_bytes(pixels: np.ndarray) -> bytes:
+    """The image as a PNG file (lossless; 16-bit grayscale stays 16-bit).
+
+    Large images are written with zlib level 1: a few percent larger, several times faster.
+    """
+    import io
+
+    from PIL import Image
+
+    arr = np.ascontiguousarray(pixels)
+    if not (arr.dtype == np.uint8 or (arr.dtype == np.uint16 and arr.ndim == 2)):
+        raise InputError(f"no PNG layout for {arr.dtype} pixels of shape {arr.shape}")
+    img = Image.fromarray(arr)  # uint16 (h, w) becomes Pillow's "I;16"
+    buffer = io.BytesIO()
+    level = 1 if arr.size > 4_000_000 else 6
+    img.save(buffer, format="PNG", compress_level=level)
+    return buffer.getvalue()

@@ -16,6 +16,7 @@ For one channel, an :math:`m \times n` matrix :math:`A` with singular values
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -23,10 +24,12 @@ import numpy as np
 
 from foundations.errors import InputError
 from foundations.validation import as_float_array
+from toolkit.parallel import available_cores, map_row_blocks
 
 from .images import value_range
 
 __all__ = [
+    "SSIM_STRIP_ROWS",
     "break_even_rank",
     "eckart_young_error",
     "energy_captured",
@@ -169,8 +172,7 @@ def ssim(
         Odd window side, at most ``min(h, w)``.
     """
     L = _data_range(reference, data_range)
-    x = as_float_array(reference, "reference", ndim=(2, 3)).astype(np.float64)
-    y = as_float_array(test, "test", ndim=(2, 3)).astype(np.float64)
+    x, y = _pixels(reference, "reference"), _pixels(test, "test")
     _same_shape(x, y)
     if not (isinstance(win_size, int) and win_size >= 2):
         raise InputError(f"win_size must be an integer >= 2, got {win_size!r}")
@@ -178,22 +180,99 @@ def ssim(
         raise InputError(f"SSIM needs an image of at least {win_size}×{win_size} pixels")
     if x.ndim == 2:
         x, y = x[..., None], y[..., None]
-    # Variances and covariance do not change under a shift; removing the global mean first keeps
-    # the running sums small, so E[x^2] - E[x]^2 loses no digits.
-    xc, yc = x - x.mean(axis=(0, 1)), y - y.mean(axis=(0, 1))
+    channels = [_ssim_channel(x[..., j], y[..., j], L, win_size, k1, k2) for j in range(x.shape[2])]
+    return float(np.mean(channels))
+
+
+#: Rows of SSIM windows computed at once: the strips stay small (a few MB), whatever the image.
+SSIM_STRIP_ROWS = 64
+
+
+def _box_sums(a: np.ndarray, size: int) -> np.ndarray:
+    """Sums over every ``size × size`` window of the 2-D integer array ``a``, exactly (int64)."""
+    v = np.cumsum(a, axis=0, dtype=np.int64)
+    v = np.concatenate([v[size - 1 : size], v[size:] - v[:-size]], axis=0)
+    h = np.cumsum(v, axis=1)
+    return np.concatenate([h[:, size - 1 : size], h[:, size:] - h[:, :-size]], axis=1)
+
+
+def _ssim_strip_integer(x, y, L: float, win_size: int, k1: float, k2: float) -> np.ndarray:
+    r"""The SSIM map of one strip of integer pixels, from exact integer window sums.
+
+    With :math:`S_x = \sum x`, :math:`S_{xx} = \sum x^2`, … over a window of :math:`n` pixels,
+    :math:`\mu_x = S_x/n`, :math:`\sigma_x^2 + \sigma_y^2 = (nS_{xx} + nS_{yy} - S_x^2 -
+    S_y^2)/(n(n-1))` and :math:`\sigma_{xy} = (nS_{xy} - S_xS_y)/(n(n-1))`: the numerators are
+    integers, computed without rounding, so no digit is lost to cancellation.
+    """
+    xs, ys = x.astype(np.int64), y.astype(np.int64)
+    n = win_size * win_size
+    sx, sy = _box_sums(xs, win_size), _box_sums(ys, win_size)
+    spread = n * _box_sums(xs * xs + ys * ys, win_size) - sx * sx - sy * sy
+    cov = n * _box_sums(xs * ys, win_size) - sx * sy
+    scale = 1.0 / (n * (n - 1))  # sample (not population) statistics, as scikit-image's default
+    mu_x, mu_y = sx / n, sy / n
+    c1, c2 = (k1 * L) ** 2, (k2 * L) ** 2
+    return ((2 * mu_x * mu_y + c1) * (2 * scale * cov + c2)) / (
+        (mu_x**2 + mu_y**2 + c1) * (scale * spread + c2)
+    )
+
+
+def _ssim_strip_float(x, y, means, L: float, win_size: int, k1: float, k2: float) -> np.ndarray:
+    """The SSIM map of one strip of floating-point pixels, from summed-area tables.
+
+    Variances and covariance do not change under a shift; the channel's global means are
+    removed first, so the running sums stay small and :math:`E[x^2] - E[x]^2` loses no digits.
+    """
+    mean_x, mean_y = means
+    xc = np.asarray(x, dtype=np.float64) - mean_x
+    yc = np.asarray(y, dtype=np.float64) - mean_y
     mu_xc, mu_yc = window_means(xc, win_size), window_means(yc, win_size)
     n = win_size * win_size
     bessel = n / (n - 1)  # sample (not population) variance, as scikit-image's default
-    var_x = bessel * (window_means(xc * xc, win_size) - mu_xc**2)
-    var_y = bessel * (window_means(yc * yc, win_size) - mu_yc**2)
+    spread = bessel * (window_means(xc * xc + yc * yc, win_size) - mu_xc**2 - mu_yc**2)
     cov_xy = bessel * (window_means(xc * yc, win_size) - mu_xc * mu_yc)
-    mu_x = mu_xc + x.mean(axis=(0, 1))
-    mu_y = mu_yc + y.mean(axis=(0, 1))
+    mu_x, mu_y = mu_xc + mean_x, mu_yc + mean_y
     c1, c2 = (k1 * L) ** 2, (k2 * L) ** 2
-    ssim_map = ((2 * mu_x * mu_y + c1) * (2 * cov_xy + c2)) / (
-        (mu_x**2 + mu_y**2 + c1) * (var_x + var_y + c2)
-    )
-    return float(ssim_map.mean())
+    return ((2 * mu_x * mu_y + c1) * (2 * cov_xy + c2)) / ((mu_x**2 + mu_y**2 + c1) * (spread + c2))
+
+
+def _ssim_channel(x, y, L: float, win_size: int, k1: float, k2: float) -> float:
+    """Mean SSIM of one channel pair, strip by strip of :data:`SSIM_STRIP_ROWS` window rows.
+
+    The strips are spread over the available cores (:func:`toolkit.parallel.map_row_blocks`).
+    """
+    integer = np.issubdtype(x.dtype, np.integer) and np.issubdtype(y.dtype, np.integer)
+    means = (float(np.mean(x, dtype=np.float64)), float(np.mean(y, dtype=np.float64)))
+    tops = range(0, x.shape[0] - win_size + 1, SSIM_STRIP_ROWS)
+
+    def strip(top: int) -> tuple[float, int]:
+        rows = slice(top, min(x.shape[0], top + SSIM_STRIP_ROWS + win_size - 1))
+        if integer:
+            ssim_map = _ssim_strip_integer(x[rows], y[rows], L, win_size, k1, k2)
+        else:
+            ssim_map = _ssim_strip_float(x[rows], y[rows], means, L, win_size, k1, k2)
+        return float(ssim_map.sum()), ssim_map.size
+
+    def strips(tops_block: range) -> tuple[float, int]:
+        parts = [strip(top) for top in tops_block]
+        return sum(p[0] for p in parts), sum(p[1] for p in parts)
+
+    n_blocks = max(1, min(available_cores(), len(tops) // 8))
+    edges = np.linspace(0, len(tops), n_blocks + 1).astype(int)
+    blocks = [tops[a:b] for a, b in itertools.pairwise(edges)]
+    parts = map_row_blocks(strips, blocks)
+    return sum(p[0] for p in parts) / sum(p[1] for p in parts)
+
+
+def _pixels(image, name: str) -> np.ndarray:
+    """``image`` as an array of 2 or 3 dimensions: integers as they are (no float copy of a
+    large photo), anything else as a finite float array."""
+    arr = np.asarray(image)
+    if np.issubdtype(arr.dtype, np.integer) and not np.issubdtype(arr.dtype, np.bool_):
+        if arr.ndim not in (2, 3):
+            raise InputError(f"{name} must be 2-D or 3-D, got an array of shape {arr.shape}")
+        return arr
+    return as_float_array(arr, name, ndim=(2, 3))
 
 
 def _data_range(reference, data_range: float | None) -> float:

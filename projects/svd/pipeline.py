@@ -20,7 +20,7 @@ from toolkit.timing import Progress
 from . import study
 from .colorspaces import compare_color_spaces
 from .comparison import compare_libraries
-from .images import LoadedImage, load_image
+from .images import LoadedImage, downscale, load_image
 
 __all__ = [
     "DEFAULT_RANKS",
@@ -49,7 +49,8 @@ class Options:
     target_psnr: float = 30.0
     method: str = "exact"
     seed: int = 0
-    threads: int = 1
+    threads: int = 0
+    max_side: int | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class StudiedImage:
 
     study: study.Study
     slug: str
+    original_shape: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -135,11 +137,13 @@ def run(options: Options, progress: Progress | None = None) -> Result:
     progress = progress or Progress(total=steps(options), enabled=False)
     with progress.step("loading the images"):
         images = load_all(options.images)
+        if options.max_side:
+            images = [downscale(image, options.max_side) for image in images]
         for image in images:
             check_ranks(options.ranks, image)
     labels = slugs([im.name for im in images])
     studied = [
-        StudiedImage(study_image(image, options, progress), slug)
+        StudiedImage(study_image(image, options, progress), slug, image.original_shape)
         for image, slug in zip(images, labels, strict=True)
     ]
     return Result(options, studied)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .images import value_range
+from .images import preview, value_range
 from .study import Study
 
 __all__ = [
@@ -45,7 +45,7 @@ def displayable(pixels: np.ndarray) -> np.ndarray:
 
 
 def _show(ax, pixels: np.ndarray, title: str) -> None:
-    img = displayable(pixels)
+    img = displayable(preview(pixels))
     ax.imshow(img, cmap="gray" if img.ndim == 2 else None, vmin=0, vmax=1, interpolation="none")
     ax.set_title(title, fontsize=9)
     ax.set_axis_off()
@@ -88,7 +88,7 @@ def gallery(study: Study):
                 row.image,
                 f"YCbCr ({y}, {cb}, {cr})\nPSNR {row.ycbcr_psnr:.1f} dB · SSIM {row.ycbcr_ssim:.3f}",
             )
-    fig.suptitle(f"{study.name}: rank-k approximations ({study.method} SVD)", fontsize=11)
+    fig.suptitle(f"{study.name}: rank-k approximations ({study.method_label})", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -139,7 +139,11 @@ def error_and_psnr(study: Study):
     err_ax.plot(curve.ranks[below_full], curve.relative_error[below_full], "o", mfc="none",
                 color="tab:blue", label="ours, from the study's SVD (grid)")  # fmt: skip
     for row in study.comparison[1:]:
-        marker, size = METHOD_MARKERS.get(row.method, (".", 8))
+        if any(e is None for e in row.errors):
+            continue  # not run (its table row says why)
+        marker, size = next(
+            (v for name, v in METHOD_MARKERS.items() if row.method.startswith(name)), (".", 8)
+        )
         err_ax.plot(study.ranks, row.errors, marker, ms=size, ls="none", label=row.method)
     err_ax.set(xlabel="rank k", ylabel="relative Frobenius error", title="Error vs rank")
     err_ax.legend(fontsize=7)
@@ -177,20 +181,25 @@ def storage_quality(study: Study):
     fig, (p_ax, s_ax) = plt.subplots(1, 2, figsize=(11, 4))
     label = channel_letters(study.pixels) + ", same rank per channel"
     p_ax.plot(100 * curve.storage_ratio[keep], curve.psnr[keep], "o-", label=label)
-    s_ax.plot(100 * curve.storage_ratio[keep], curve.ssim[keep], "o-", label=label)
+    measured = keep & np.isfinite(curve.ssim)  # a large image: SSIM at the requested ranks only
+    s_ax.plot(100 * curve.storage_ratio[measured], curve.ssim[measured], "o-", label=label)
     if study.color:
         ratio = np.array([row.storage_ratio for row in study.color.curve])
         ok = ratio <= 1.2
         ycc_psnr = np.array([row.ycbcr_psnr for row in study.color.curve])
         ycc_ssim = np.array([row.ycbcr_ssim for row in study.color.curve])
         p_ax.plot(100 * ratio[ok], ycc_psnr[ok], "s-", label="YCbCr, ranks by weighted spectrum")
-        s_ax.plot(100 * ratio[ok], ycc_ssim[ok], "s-", label="YCbCr, ranks by weighted spectrum")
+        ok_ssim = ok & np.isfinite(ycc_ssim)
+        s_ax.plot(
+            100 * ratio[ok_ssim], ycc_ssim[ok_ssim], "s-", label="YCbCr, ranks by weighted spectrum"
+        )
     for ax, what in [(p_ax, "PSNR (dB)"), (s_ax, "SSIM")]:
         ax.axvline(100, color="0.5", lw=0.8, ls="--", label="as many numbers as the image")
         ax.set(xlabel="numbers stored, % of the image", ylabel=what, xscale="log")
         ax.legend(fontsize=7)
     p_ax.set_title("Quality vs storage: PSNR", fontsize=10)
-    s_ax.set_title("Quality vs storage: SSIM", fontsize=10)
+    where = "" if study.complete else " (measured at the requested ranks only)"
+    s_ax.set_title(f"Quality vs storage: SSIM{where}", fontsize=10)
     fig.suptitle(study.name, fontsize=11)
     fig.tight_layout()
     return fig

@@ -60,11 +60,12 @@ class Curve:
 class ComparisonRow:
     """One method of the side-by-side table: its relative error at each requested rank.
 
-    The optimum row (``optimum=True``) has no ratio and no time.
+    The optimum row (``optimum=True``) has no ratio and no time; a method that was not run has
+    ``None`` errors (the table shows "—" and the name says why).
     """
 
     method: str
-    errors: list[float]
+    errors: list[float | None]
     worst_ratio: float | None = None
     seconds: float | None = None
     optimum: bool = False
@@ -72,7 +73,10 @@ class ComparisonRow:
     def as_dict(self, ranks: list[int]) -> dict:
         """The table row: ``method``, ``error k=…`` per rank, ``worst / optimum``, ``time (s)``."""
         row = {"method": self.method}
-        row |= {f"error k={k}": float(e) for k, e in zip(ranks, self.errors, strict=True)}
+        row |= {
+            f"error k={k}": None if e is None else float(e)
+            for k, e in zip(ranks, self.errors, strict=True)
+        }
         if not self.optimum:
             row |= {"worst / optimum": self.worst_ratio, "time (s)": self.seconds}
         return row

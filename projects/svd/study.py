@@ -2,9 +2,14 @@ r"""The measurements of one image: its factorization, quality at each rank, the 
 PSNR needs, and the quality curves (the libraries side by side are in :mod:`.comparison`, RGB
 against YCbCr in :mod:`.colorspaces`).
 
-Everything that depends on rank is computed from one full SVD per channel,
+Everything that depends on rank is computed from one SVD per channel,
 :math:`A = U\Sigma V^\top`: the rank-k image is :math:`U_{:, :k}\Sigma_k V_{:k}^\top`, so trying
-another k costs one matrix product, not another factorization.
+another k costs one matrix product, not another factorization. For an image whose short side
+is at most :data:`FULL_SVD_LIMIT` that is the exact, full SVD; above it, a randomized SVD of
+rank :func:`spectrum_rank` (the exact one would take minutes per channel), and every label
+says so (:attr:`Study.method_label`). Channels are factored one at a time and every rank-k
+image is measured a block of rows at a time (:mod:`.blocks`), so a 24-megapixel photo never
+exists as a floating-point array.
 """
 
 from __future__ import annotations
@@ -16,16 +21,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .compress import ChannelSVD, factor, from_float, to_float
+from . import blocks
+from .blocks import Measured
+from .compress import ChannelSVD, factor, to_float
 from .images import value_range
-from .metrics import psnr, relative_frobenius_error, ssim, storage_ratio
+from .metrics import storage_ratio
 from .results import ColorStudy, ComparisonRow, Curve, RankResult, TargetRank
 
 __all__ = [
     "FULL_SVD_LIMIT",
+    "LARGE_GRID_POINTS",
     "N_ITER",
     "N_OVERSAMPLES",
     "Study",
+    "float_channel",
     "measure_curves",
     "measure_ranks",
     "rank_grid",
@@ -43,6 +52,14 @@ N_ITER = 4
 #: Above this many pixels on the short side the from-scratch full SVD would take minutes per
 #: channel; the study then rests on a randomized SVD of rank :func:`spectrum_rank` instead.
 FULL_SVD_LIMIT = 1000
+#: Log-spaced ranks on a large image's quality curves (12 for a small one): each point costs a
+#: rebuild of the whole image.
+LARGE_GRID_POINTS = 5
+
+
+def float_channel(pixels: np.ndarray, j: int) -> np.ndarray:
+    """Channel ``j`` of the image as a float64 matrix (h, w): one channel's copy at a time."""
+    return np.array(blocks.channel(pixels, j), dtype=np.float64)
 
 
 def spectrum_rank(ranks: list[int], min_side: int) -> int:
@@ -104,6 +121,35 @@ class Study:
     target: TargetRank | None = None
     curve: Curve | None = None
     color: ColorStudy | None = None
+    color_skipped: str | None = None
+    rank_factors: dict[int, list[ChannelSVD]] = field(default_factory=dict)
+    measured: dict[int, Measured] = field(default_factory=dict)
+    seed: int = 0
+
+    @property
+    def n_channels(self) -> int:
+        return 1 if self.pixels.ndim == 2 else self.pixels.shape[2]
+
+    @property
+    def method_label(self) -> str:
+        """What produced the rank-k images, in words (the gallery and the tables say it)."""
+        if self.method == "randomized":
+            return f"randomized SVD at each rank ({N_OVERSAMPLES} oversamples, {N_ITER} power iterations)"
+        if self.complete:
+            return "exact SVD"
+        return (
+            f"randomized SVD of rank {self.max_rank}, truncated to each rank "
+            f"({N_OVERSAMPLES} oversamples, {N_ITER} power iterations; the exact SVD was not run)"
+        )
+
+    def evaluate(self, k: int, with_ssim: bool = True) -> Measured:
+        """Error, PSNR (and SSIM) of the study's factors at rank ``k``, remembered."""
+        known = self.measured.get(int(k))
+        if known is None or (with_ssim and known.ssim is None):
+            source = blocks.from_factors(self.factors, int(k))
+            known = blocks.measure(self.pixels, source, with_ssim=with_ssim)
+            self.measured[int(k)] = known
+        return known
 
     @property
     def spectra(self) -> list[np.ndarray]:
@@ -142,7 +188,7 @@ class Study:
 
     def eckart_young_psnr(self, ranks) -> np.ndarray:
         r"""PSNR of the unrounded rank-k image, :math:`\text{MSE} = \sum_c\sum_{i>k}\sigma_{c,i}^2/(mnc)`."""
-        mse = self.tail(ranks) / math.prod(to_float(self.pixels).shape)
+        mse = self.tail(ranks) / self.pixels.size
         with np.errstate(divide="ignore"):
             return 10.0 * np.log10(self.peak**2 / mse)
 
@@ -150,51 +196,57 @@ class Study:
 def start(
     name: str, pixels: np.ndarray, mode: str, ranks: list[int], method: str, seed: int
 ) -> Study:
-    """Factor every channel: one full SVD each, or for a large image a randomized SVD of
-    rank :func:`spectrum_rank` (the full from-scratch SVD would take minutes per channel)."""
-    x = to_float(pixels)
-    m, n, c = x.shape
+    """Factor every channel, one at a time: a full SVD each, or for a large image a randomized
+    SVD of rank :func:`spectrum_rank` (the full from-scratch SVD would take minutes per channel)."""
+    m, n = pixels.shape[:2]
+    c = 1 if pixels.ndim == 2 else pixels.shape[2]
     complete = min(m, n) <= FULL_SVD_LIMIT
+    K = min(m, n) if complete else spectrum_rank(ranks, min(m, n))
+
+    def one(j: int) -> ChannelSVD:
+        A = float_channel(pixels, j)
+        return factor(A) if complete else factor(A, K, "randomized", seed)
+
     if complete:
-        factors, seconds = timed(lambda: [factor(x[..., j]) for j in range(c)])
+        factors, seconds = timed(lambda: [one(j) for j in range(c)])
     else:
-        K = spectrum_rank(ranks, min(m, n))
-        factors, seconds = timed(
-            lambda: [factor(x[..., j], K, "randomized", seed) for j in range(c)], budget=0
-        )
-    energies = [float(np.sum(x[..., j] ** 2)) for j in range(c)]
-    return Study(name, pixels, mode, ranks, method, factors, seconds, energies, complete)
+        factors, seconds = timed(lambda: [one(j) for j in range(c)], budget=0)
+    energies = blocks.sum_of_squares(pixels)
+    return Study(name, pixels, mode, ranks, method, factors, seconds, energies, complete, seed=seed)
 
 
 def measure_ranks(study: Study, seed: int) -> None:
     """Compress at each requested rank with the chosen method; storage, errors, PSNR, SSIM.
 
     The exact method rebuilds from the study's factors (a full SVD, truncated: the same as
-    :func:`foundations.linalg.truncated_svd`); the randomized one calls
-    :func:`foundations.linalg.randomized_svd` at each rank.
+    :func:`foundations.linalg.truncated_svd`; for a large image the randomized rank-K factors,
+    truncated); the randomized one calls :func:`foundations.linalg.randomized_svd` at each rank.
+    The stored images are kept (``study.outputs``) for the gallery and the PNG files.
     """
-    x = study.x
     total = float(np.sum(study.energies))
     optimum = study.eckart_young(study.ranks)
     for k, best in zip(study.ranks, optimum, strict=True):
         if study.method == "exact":
-            approx = reconstruct(study.factors, k)
+            factors = study.factors
         else:
-            channels = range(x.shape[2])
-            approx = np.stack(
-                [factor(x[..., j], k, "randomized", seed).reconstruct() for j in channels], axis=2
-            )
-        out = from_float(approx, study.pixels)
-        study.outputs[k] = out
+            channels = range(study.n_channels)
+            factors = [
+                factor(float_channel(study.pixels, j), k, "randomized", seed) for j in channels
+            ]
+            study.rank_factors[k] = factors
+        measured = blocks.measure(study.pixels, blocks.from_factors(factors, k), keep_image=True)
+        study.outputs[k] = measured.image
+        if study.method == "exact":
+            study.measured[k] = Measured(measured.relative_error, measured.psnr, measured.ssim)
         study.results.append(
             RankResult(
                 rank=k,
                 storage_ratio=storage_ratio(study.pixels.shape, k),
                 energy_captured=1.0 - float(best) ** 2 if total > 0 else 1.0,
                 eckart_young_error=float(best),
-                relative_error=relative_frobenius_error(x, approx),
-                psnr=psnr(study.pixels, out),
-                ssim=ssim(study.pixels, out),
+                relative_error=measured.relative_error,
+                psnr=measured.psnr,
+                ssim=measured.ssim,
             )
         )
 
@@ -205,7 +257,8 @@ def smallest_rank_for_psnr(study: Study, target_db: float) -> None:
     The spectrum predicts it first: the unrounded rank-k image has
     :math:`\text{MSE}_k = \sum_c\sum_{i>k}\sigma_{c,i}^2/(mnc)`, decreasing in k. The stored
     image is then measured, by bisection over the ranks the factors can rebuild (clipping only
-    brings pixels closer to the original; rounding adds about 1/12 to the MSE).
+    brings pixels closer to the original; rounding adds about 1/12 to the MSE), starting from
+    a bracket around the prediction so that a large image is rebuilt only a few times.
     """
     K = study.max_rank
     all_ranks = np.arange(1, K + 1)
@@ -213,15 +266,12 @@ def smallest_rank_for_psnr(study: Study, target_db: float) -> None:
     predicted = int(all_ranks[reach[0]]) if reach.size else None
 
     def measured_psnr(k: int) -> float:
-        return psnr(study.pixels, from_float(reconstruct(study.factors, k), study.pixels))
+        return study.evaluate(k, with_ssim=False).psnr
 
-    found = None
-    if measured_psnr(K) >= target_db:
-        lo, hi = 0, K  # rank lo misses the target (0: nothing stored), rank hi reaches it
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            lo, hi = (lo, mid) if measured_psnr(mid) >= target_db else (mid, hi)
-        found = hi
+    def reaches(k: int) -> bool:
+        return k > 0 and measured_psnr(k) >= target_db  # rank 0: nothing stored
+
+    found = _first_reaching(reaches, predicted or K, K) if reaches(K) else None
     study.target = TargetRank(
         target_psnr_db=target_db,
         predicted_rank=predicted,
@@ -240,16 +290,18 @@ def rank_grid(study: Study, n_points: int = 12) -> np.ndarray:
 
 
 def measure_curves(study: Study) -> None:
-    """Error, PSNR and SSIM on a log-spaced grid of ranks, and the bound at every rank."""
-    grid = rank_grid(study)
-    x = study.x
+    """Error, PSNR and SSIM on a log-spaced grid of ranks, and the bound at every rank.
+
+    On a large image SSIM is measured only at the ranks where it already was (the requested
+    ones; NaN elsewhere): each SSIM of a 24-megapixel image costs seconds.
+    """
+    grid = rank_grid(study, 12 if study.complete else LARGE_GRID_POINTS)
     errors, psnrs, ssims = [], [], []
     for k in grid:
-        approx = reconstruct(study.factors, k)
-        out = from_float(approx, study.pixels)
-        errors.append(relative_frobenius_error(x, approx))
-        psnrs.append(psnr(study.pixels, out))
-        ssims.append(ssim(study.pixels, out))
+        measured = study.evaluate(int(k), with_ssim=study.complete)
+        errors.append(measured.relative_error)
+        psnrs.append(measured.psnr)
+        ssims.append(math.nan if measured.ssim is None else measured.ssim)
     every = np.arange(1, study.max_rank + 1)
     study.curve = Curve(
         ranks=grid,
@@ -265,3 +317,27 @@ def measure_curves(study: Study) -> None:
             for f, e in zip(study.factors, study.energies, strict=True)
         ],
     )
+
+
+def _first_reaching(reaches: Callable[[int], bool], guess: int, K: int) -> int:
+    """The rank ``k`` with ``reaches(k)`` and not ``reaches(k - 1)``, given ``reaches(K)``.
+
+    Brackets the answer by steps doubling away from ``guess``, then bisects; for a ``reaches``
+    that is monotone in k this is the smallest rank reaching the target.
+    """
+    guess = min(max(int(guess), 1), K)
+    step = 1
+    if reaches(guess):
+        lo, hi = guess - 1, guess
+        while lo > 0 and reaches(lo):
+            hi, lo = lo, max(0, lo - step)
+            step *= 2
+    else:
+        lo, hi = guess, min(K, guess + 1)
+        while not reaches(hi):
+            lo, hi = hi, min(K, hi + step)
+            step *= 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if reaches(mid) else (mid, hi)
+    return hi

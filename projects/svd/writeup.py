@@ -8,6 +8,7 @@ import math
 from toolkit.reporting import Report, side_by_side
 
 from . import plots
+from .images import png_bytes
 from .metrics import break_even_rank
 from .pipeline import Options, Result, StudiedImage
 from .study import FULL_SVD_LIMIT, N_ITER, N_OVERSAMPLES, Study
@@ -62,6 +63,9 @@ def metrics(options: Options, studies: list[StudiedImage]) -> dict:
                 "dtype": str(s.pixels.dtype),
                 "mode": s.mode,
                 "break_even_rank": break_even_rank(h, w),
+                "svd_method": s.method_label,
+                "original_shape": item.original_shape,
+                "compressed_images": [f"images/{slug}_rank{k}.png" for k in s.ranks],
                 "svd_seconds": s.svd_seconds,
                 "singular_values_head": {
                     letter: f.s[:10]
@@ -71,6 +75,7 @@ def metrics(options: Options, studies: list[StudiedImage]) -> dict:
                 "side_by_side": [row.as_dict(s.ranks) for row in s.comparison],
                 "target": vars(s.target),
                 "color": None if s.color is None else s.color.as_dict(),
+                **({"color_skipped": s.color_skipped} if s.color_skipped else {}),
             }
         )
     return out
@@ -80,7 +85,7 @@ def _fmt_db(value) -> str:
     return "∞ (lossless)" if value is None or not math.isfinite(value) else f"{value:.2f} dB"
 
 
-def image_section(s: Study, slug: str) -> str:
+def image_section(s: Study, slug: str, original_shape=None) -> str:
     h, w = s.pixels.shape[:2]
     letters = plots.channel_letters(s.pixels)
     c = len(letters)
@@ -97,7 +102,9 @@ def image_section(s: Study, slug: str) -> str:
                 "numbers stored": f"{r.storage_ratio:.2%}",
                 "energy captured": f"{r.energy_captured:.4%}",
                 "Eckart–Young error": r.eckart_young_error,
-                f"our error ({s.method})": r.relative_error,
+                f"our error ({s.method if s.complete else f'randomized rank {s.max_rank}'})": (
+                    r.relative_error
+                ),
                 "PSNR (dB)": r.psnr,
                 "SSIM": r.ssim,
             }
@@ -111,9 +118,13 @@ def image_section(s: Study, slug: str) -> str:
     ]
     exact_note = (
         f"Our errors sit on the bound: the largest relative gap is {max(gaps):.1e}."
-        if s.method == "exact" and gaps
+        if s.method == "exact" and s.complete and gaps
         else "The randomized SVD lands just above the bound (the side-by-side table below "
         "gives the ratio)."
+        if s.complete
+        else "These errors are those of the randomized factors truncated to rank k, so they "
+        "equal the estimate $\\lVert A\\rVert_F^2 - \\sum_{i\\le k}\\hat\\sigma_i^2$ by "
+        "construction; the true optimum is at most this (the exact SVD was not run)."
     )
     if s.complete:
         svd_text = (
@@ -124,10 +135,20 @@ def image_section(s: Study, slug: str) -> str:
         svd_text = (
             f"The image is too large for the from-scratch full SVD (the short side is above "
             f"{FULL_SVD_LIMIT}), so the study rests on `foundations.linalg.randomized_svd` "
-            f"at rank {s.max_rank} ({s.svd_seconds:.2f} s for all channels): the Eckart–Young "
-            f"numbers use $\\lVert A\\rVert_F^2 - \\sum_{{i\\le k}}\\sigma_i^2$ with these "
-            "approximate singular values."
+            f"at rank {s.max_rank} ({N_OVERSAMPLES} oversamples, {N_ITER} power iterations; "
+            f"{s.svd_seconds:.2f} s for all channels, one channel at a time). Every number, the "
+            "gallery and the PNG files of this image come from it. The Eckart–Young numbers use "
+            f"$\\lVert A\\rVert_F^2 - \\sum_{{i\\le k}}\\hat\\sigma_i^2$ with these approximate "
+            "singular values $\\hat\\sigma_i$; since $\\hat\\sigma_i \\le \\sigma_i$ they are "
+            "upper bounds on the true optimum, not the optimum itself. The quality curves are "
+            "measured at fewer ranks, SSIM only at the requested ones."
         )
+    shrunk = (
+        f" (downscaled by `--max-side` from {original_shape[1]}×{original_shape[0]})"
+        if original_shape is not None and tuple(original_shape) != s.pixels.shape
+        else ""
+    )
+    pngs = ", ".join(f"[k = {k}](images/{slug}_rank{k}.png)" for k in s.ranks)
     t = s.target
     if t.rank:
         target_text = (
@@ -141,12 +162,13 @@ def image_section(s: Study, slug: str) -> str:
         target_text = f"No rank up to {t.searched_up_to} reaches {t.target_psnr_db:g} dB."
     section = f"""## {s.name}
 
-{w}×{h} pixels, {c} channel{"s" if c > 1 else ""} ({letters}, {s.pixels.dtype}). Each channel is
+{w}×{h} pixels{shrunk}, {c} channel{"s" if c > 1 else ""} ({letters}, {s.pixels.dtype}). Each channel is
 a {h}×{w} matrix of {per_channel:,} numbers; rank k stores $k({h} + {w} + 1) = {h + w + 1:,}\\,k$
 of them, so the factors are smaller than the image up to the break-even rank
 $\\lfloor {h}\\cdot{w} / {h + w + 1} \\rfloor = {break_even_rank(h, w)}$. At k = {k0} the
 image keeps {first.storage_ratio:.2%} of its numbers.
-{svd_text}
+{svd_text} The stored image at each rank (rounded, clipped, lossless PNG):
+{pngs}.
 
 **Spectrum.** The first channel ({letters[0]}) has {sigma_text}. The first layer
 $\\sigma_1 u_1 v_1^\\top$ is roughly the average brightness (all pixels are positive); the rest
@@ -169,6 +191,8 @@ the Eckart–Young error is $\\sqrt{{1 - \\text{{energy}}}}$, the least any rank
 """
     if s.color:
         section += color_section(s, slug)
+    elif s.color_skipped:
+        section += f"\n**RGB or YCbCr?** {s.color_skipped}.\n"
     return section
 
 
@@ -223,9 +247,23 @@ most of them. {gain_text}: the gain comes from the change of basis, not from the
 """
 
 
-def markdown(options: Options, studies: list[StudiedImage], table: str) -> str:
+def markdown(
+    options: Options, studies: list[StudiedImage], table: str, files: list[str] = ()
+) -> str:
     names = ", ".join(item.study.name for item in studies)
-    sections = "\n".join(image_section(item.study, item.slug) for item in studies)
+    listing = "\n".join(f"- `{name}`" for name in files)
+    large_note = (
+        "\n\nFor an image whose short side is above "
+        f"{FULL_SVD_LIMIT:,} px the exact SVDs (ours, NumPy's) are not run — their rows say so — "
+        "and each randomized method is called once per channel at the largest requested rank and "
+        "truncated to the smaller ones; the reference row is then the upper bound on the optimum "
+        "estimated from the study's randomized singular values."
+        if any(not item.study.complete for item in studies)
+        else ""
+    )
+    sections = "\n".join(
+        image_section(item.study, item.slug, item.original_shape) for item in studies
+    )
     return f"""# Image compression with the SVD
 
 Images: {names}. Ranks {_listing(options.ranks)}; gallery from the {options.method} SVD; target
@@ -265,9 +303,14 @@ relative Frobenius errors of the unrounded rank-k images; "worst / optimum" is t
 to the Eckart–Young error over the ranks (1 = optimal). The time is what it takes to produce
 the rank-k images for every requested k on every channel: one factorization plus products for
 the full SVDs, one call per rank for the others; every method ran with the same BLAS thread
-limit ({options.threads or "the library's default"}, `--threads`).
+limit ({options.threads or "the library's default"}, `--threads`).{large_note}
 
 {table}
+
+## Files of this run
+
+{listing}
+- `report.md` (this file)
 """
 
 
@@ -284,5 +327,8 @@ def write_report(report: Report, result: Result) -> None:
         report.save_figure(plots.spectrum(s), f"{slug}_spectrum")
         report.save_figure(plots.error_and_psnr(s), f"{slug}_error_psnr")
         report.save_figure(plots.storage_quality(s), f"{slug}_storage_quality")
+        for k in s.ranks:
+            report.write_file(f"images/{slug}_rank{k}.png", png_bytes(s.outputs[k]))
     report.write_metrics(metrics(result.options, result.images))
-    report.write_markdown(markdown(result.options, result.images, table(result)))
+    files = [p.relative_to(report.out_dir).as_posix() for p in report.written]
+    report.write_markdown(markdown(result.options, result.images, table(result), files))

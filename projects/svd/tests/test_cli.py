@@ -124,7 +124,7 @@ def test_bad_flags_get_one_clear_message(capsys, args, message):
     assert message in capsys.readouterr().err.strip().splitlines()[-1]
 
 
-def test_large_image_path_uses_a_randomized_spectrum(tmp_path, monkeypatch):
+def test_large_image_path_says_what_produced_every_number(tmp_path, monkeypatch):
     from .. import study
 
     # Pretend a 40×56 image is large: the study then factors at rank 12 with randomized_svd.
@@ -136,13 +136,23 @@ def test_large_image_path_uses_a_randomized_spectrum(tmp_path, monkeypatch):
     args = ["--image", str(path), "--ranks", "2,5", "--target-psnr", "99", "--out", str(out)]
     assert run_cli(main, args) == 0
     (image,) = json.loads((out / "metrics.json").read_text())["images"]
-    methods = [row["method"] for row in image["side_by_side"]]
-    assert "ours: svd" not in methods and "ours: randomized_svd" in methods
+    assert image["svd_method"].startswith("randomized SVD of rank 12, truncated")
+    rows = {row["method"]: row for row in image["side_by_side"]}
+    # No row silently disappears: the exact methods are listed as not run, with no numbers.
+    not_run = [name for name in rows if "not run" in name]
+    assert len(not_run) == 3 and any(n.startswith("ours: svd") for n in not_run)
+    assert all(rows[n]["error k=2"] is None for n in not_run)
+    (reference,) = [n for n in rows if n.startswith("optimum, estimated")]
+    assert "upper bound" in reference and "rank-12" in reference
+    assert rows["ours: randomized_svd, one rank-5 call, truncated"]["worst / optimum"] >= 0.99
     assert image["target"] == {**image["target"], "rank": None, "searched_up_to": 12}
+    assert image["color"] is None and "not run" in image["color_skipped"]
     for r in image["ranks"]:  # the bound from ||A||² minus the leading σ² still matches
         assert r["relative_error"] == pytest.approx(r["eckart_young_error"], rel=1e-3)
     report = (out / "report.md").read_text()
     assert "too large for the from-scratch full SVD" in report and "No rank up to 12" in report
+    assert "(exact SVD)" not in report and "our error (randomized rank 12)" in report
+    assert "upper bounds on the true optimum" in report
 
 
 def test_out_is_checked_before_any_work(tmp_path, capsys, monkeypatch):

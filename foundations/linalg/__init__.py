@@ -47,7 +47,7 @@ from .vectors import (
 # --- Part 1b: chapters 6-8 -------------------------------------------------------------------
 # isort: split
 from .decomp_cholesky import cholesky, cholesky_solve
-from .decomp_eigh import eigh
+from .decomp_eigh import eigh, eigvalsh
 from .decomp_qr import qr
 from .decomp_svd import svd, svdvals, truncated_svd
 from .eigen import (
@@ -71,5 +71,6 @@ from .graphs import (
 from .least_squares import lstsq, pinv
 from .pca import PCA
 from .randomized import randomized_range_finder, randomized_svd
+from .tridiagonal import eigh_tridiagonal
 
 # --- end of re-exports -----------------------------------------------------------------------

@@ -250,7 +250,7 @@ def _flip_signs(U: np.ndarray, Vt: np.ndarray) -> None:
     U[:, :k] *= signs
 
 
-def svd(A, full_matrices: bool = True, compute_uv: bool = True):
+def svd(A, full_matrices: bool = True, compute_uv: bool = True, *, method: str = "jacobi"):
     r"""Singular value decomposition :math:`A = U \operatorname{diag}(s) V^T` (``numpy.linalg.svd``'s interface).
 
     Parameters
@@ -261,6 +261,8 @@ def svd(A, full_matrices: bool = True, compute_uv: bool = True):
         ``(k, n)`` with :math:`k = \min(m, n)`.
     compute_uv : bool
         ``False`` returns only ``s`` (cheaper: no rotations are accumulated).
+    method : {"jacobi"}
+        The algorithm: one-sided Jacobi (the only one so far).
 
     Returns
     -------
@@ -278,6 +280,8 @@ def svd(A, full_matrices: bool = True, compute_uv: bool = True):
     so each :math:`|\hat\sigma_i - \sigma_i| = O(\varepsilon \sigma_1)`. Signs are deterministic:
     the largest-magnitude entry of each row of ``Vt`` is positive.
     """
+    if method != "jacobi":
+        raise InputError(f"method must be 'jacobi', got {method!r}")
     A = as_matrix(A, "A")
     if A.dtype != np.float64:
         A = A.astype(np.float64)

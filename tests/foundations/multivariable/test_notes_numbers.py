@@ -1,0 +1,177 @@
+"""The numbers quoted in the notes of chapters 15-17 are what the code measures now.
+
+As for chapters 9-14 (``tests/foundations/calculus/test_notes_numbers.py``): each quoted number
+is recomputed and its printed form required in the note, and the notes use only math GitHub
+renders.
+"""
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.optimize
+
+from foundations.linalg import cholesky
+from foundations.multivariable import (
+    DivergenceError,
+    adam,
+    classify_quadratic_form,
+    gradient_descent,
+    lagrange_newton,
+    minimize,
+    newton,
+    project_ball,
+    projected_gradient_descent,
+    sgd,
+)
+from foundations.multivariable.figures import logistic_problem
+
+NOTES = Path(__file__).resolve().parents[3] / "foundations" / "notes"
+CHAPTERS = {
+    15: "ch15_multivariable_functions.md",
+    16: "ch16_derivatives_and_gradients.md",
+    17: "ch17_optimization_multivariable.md",
+}
+
+
+def note(chapter: int) -> str:
+    return (NOTES / CHAPTERS[chapter]).read_text(encoding="utf-8")
+
+
+def sci(x: float, digits: int = 1) -> str:
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return rf"{mantissa}\cdot10^{{{int(exponent)}}}"
+
+
+def assert_quoted(chapter: int, *texts: str) -> None:
+    squeezed = re.sub(r"\s+", "", note(chapter))
+    for text in texts:
+        assert re.sub(r"\s+", "", text) in squeezed, f"ch{chapter} should quote {text!r}"
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_notes_use_only_math_that_github_renders(chapter):
+    text = note(chapter)
+    rest = re.sub(r"```.*?```", "", text, flags=re.S)
+    rest = re.sub(r"`[^`]*`", "", re.sub(r"\$`.*?`\$", "", rest))
+    assert "$" not in rest, f"ch{chapter}: write inline math as $`...`$ and display math in ```math"
+
+
+def test_ch15_gram_matrices():
+    rng = np.random.default_rng(0)
+    plain, semidefinite = 0, 0
+    for _ in range(200):
+        B = rng.normal(size=(5, 3))
+        G = B @ B.T
+        try:
+            cholesky(G)
+            plain += 1
+        except np.linalg.LinAlgError:
+            pass
+        semidefinite += classify_quadratic_form(G) == "positive semidefinite"
+    assert semidefinite == 200
+    assert_quoted(15, f"plain Cholesky succeeded on {plain}", "All 200 are now semidefinite")
+
+
+def conditioning_counts(kappa):
+    n = 10
+    rng = np.random.default_rng(0)
+    Q, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    x0 = rng.normal(size=n)
+    eig = np.geomspace(1.0, kappa, n)
+    A = (Q * eig) @ Q.T
+    f, g = (lambda x: 0.5 * x @ A @ x), (lambda x: A @ x)
+    L, mu = eig[-1], eig[0]
+    beta = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
+    alpha = 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2
+    return [
+        gradient_descent(f, g, x0, step=2 / (L + mu), tol=1e-6, max_iter=20_000).n_iter,
+        gradient_descent(f, g, x0, step="armijo", tol=1e-6, max_iter=20_000).n_iter,
+        gradient_descent(f, g, x0, step=alpha, momentum=beta, tol=1e-6, max_iter=20_000).n_iter,
+        newton(f, g, lambda x: A, x0, tol=1e-6).n_iter,
+    ]
+
+
+def spaced(n: int) -> str:
+    return f"{n:,}".replace(",", " ")  # 10 344, as the note prints it
+
+
+def test_ch17_deterministic_numbers():
+    rows = np.array([conditioning_counts(k) for k in (10, 100, 1000)]).T
+    labels = ["fixed step took", "Armijo", "heavy ball", "Newton"]
+    assert_quoted(
+        17,
+        *(
+            f"{label} {', '.join(spaced(v) for v in row)}"
+            for label, row in zip(labels[:3], rows, strict=False)
+        ),
+    )
+    assert set(rows[3]) == {1}
+    fun, jac, hess = scipy.optimize.rosen, scipy.optimize.rosen_der, scipy.optimize.rosen_hess
+    x0 = np.array([-1.2, 1.0])
+    its = {
+        m: minimize(fun, x0, jac=jac, hess=hess, method=m, tol=t, max_iter=30_000).n_iter
+        for m, t in (("newton", 1e-8), ("gd", 1e-4), ("momentum", 1e-4))
+    }
+    assert_quoted(
+        17,
+        f"in {its['newton']} iterations",
+        f"needed {spaced(its['gd'])} and momentum {spaced(its['momentum'])}",
+    )
+    with pytest.raises(DivergenceError) as info:
+        gradient_descent(lambda x: x @ x, lambda x: 2 * x, [1.0, 2.0], step=1.5)
+    assert_quoted(17, str(info.value))
+    with pytest.raises(DivergenceError, match="iteration 40:") as info:
+        gradient_descent(lambda x: -x[0], lambda x: np.array([-1.0]), [0.5], max_iter=500)
+    assert_quoted(17, "after 40 iterations")
+
+
+def test_ch17_stochastic_and_constrained_numbers():
+    fun, grad, n, d = logistic_problem()
+    best = gradient_descent(
+        fun, lambda w: grad(w, np.arange(n)), np.zeros(d), tol=1e-10, max_iter=20_000
+    ).fun
+    kwargs = {"batch_size": 32, "n_epochs": 30, "seed": 0, "fun": fun}
+    gaps = [
+        sgd(grad, np.zeros(d), n, lr=1e-3, **kwargs).fun - best,
+        sgd(grad, np.zeros(d), n, lr=1e-3, momentum=0.9, **kwargs).fun - best,
+        adam(grad, np.zeros(d), n, lr=1e-2, **kwargs).fun - best,
+    ]
+    assert_quoted(
+        17,
+        f"ends at {gaps[0]:.2g} for SGD",
+        f"{gaps[1]:.2g} with momentum 0.9",
+        f"and {gaps[2]:.2g} for Adam",
+    )
+    circle = lagrange_newton(
+        lambda x: x.sum(),
+        lambda x: np.ones(2),
+        lambda x: np.zeros((2, 2)),
+        [-0.5, -0.8],
+        constraints=lambda x: x @ x - 1,
+        constraints_jac=lambda x: 2 * x[None, :],
+        constraints_hess=lambda x: 2 * np.eye(2)[None],
+        multipliers0=[1.0],
+    )
+    c = np.array([2.0, 1.0])
+    f = lambda x: 0.5 * np.sum((x - c) ** 2 * [1.0, 4.0])  # noqa: E731
+    g = lambda x: (x - c) * [1.0, 4.0]  # noqa: E731
+    pgd = projected_gradient_descent(f, g, [-1.0, -1.0], lambda z: project_ball(z, 1.0), tol=1e-10)
+    ln = lagrange_newton(
+        f,
+        g,
+        lambda x: np.diag([1.0, 4.0]),
+        [0.6, 0.6],
+        constraints=lambda x: x @ x - 1,
+        constraints_jac=lambda x: 2 * x[None, :],
+        constraints_hess=lambda x: 2 * np.eye(2)[None],
+        multipliers0=[1.0],
+    )
+    assert pgd.converged and ln.converged
+    assert_quoted(
+        17,
+        f"unit circle takes {circle.n_iter}",
+        f"in {pgd.n_iter} iterations, at the point Lagrange–Newton finds on the circle in {ln.n_iter}",
+        f"agree to $`{sci(np.max(np.abs(pgd.x - ln.x)))}`$",
+    )

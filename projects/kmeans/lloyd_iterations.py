@@ -43,12 +43,15 @@ from toolkit.parallel import map_row_blocks, single_threaded_blas
 from .assignment import ASSIGNMENTS, BlockedAssignment, blocks_of
 
 __all__ = [
+    "FEATURE_MAJOR_UP_TO",
     "FULL_UPDATE_SHARE",
     "REFRESH_EVERY",
     "LloydResult",
+    "Points",
     "cluster_sums",
     "inertia",
     "lloyd",
+    "lloyd_points",
     "nearest_centers_blocked",
     "relocate_empty_clusters",
 ]
@@ -61,6 +64,45 @@ FULL_UPDATE_SHARE = 0.1
 #: rounding cannot accumulate.
 REFRESH_EVERY = 10
 
+_NO_POINTS = np.empty(0, dtype=np.intp)
+
+
+#: Up to this many features, cluster sums and the inertia are taken feature by feature
+#: (``np.bincount`` over contiguous rows of ``XT``); above it, row by row.
+FEATURE_MAJOR_UP_TO = 8
+
+
+@dataclass
+class Points:
+    r"""The data of a run, in both layouts, with what every iteration reuses.
+
+    ``X`` is ``(n_samples, n_features)``; ``XT`` the same numbers feature by feature
+    (contiguous rows of length ``n_samples``); ``wXT`` is ``XT`` times the weights (the same
+    array when every weight is 1); ``x_sq`` holds :math:`\lVert x_i \rVert^2`.
+    """
+
+    X: np.ndarray
+    XT: np.ndarray
+    w: np.ndarray
+    x_sq: np.ndarray
+    wXT: np.ndarray
+    unit_weights: bool
+    cache: dict = field(default_factory=dict, repr=False)  # the assignment's buffers
+
+    @classmethod
+    def of(cls, X, sample_weight, x_sq=None, XT=None) -> Points:
+        """The points ``X`` (``XT``: the same numbers feature by feature, if at hand)."""
+        XT = np.ascontiguousarray(X.T) if XT is None else XT
+        unit = bool(np.all(sample_weight == 1))
+        if x_sq is None:
+            x_sq = np.einsum("ij,ij->j", XT, XT)
+        wXT = XT if unit else XT * sample_weight.astype(X.dtype, copy=False)
+        return cls(X, XT, sample_weight, x_sq, wXT, unit)
+
+    @property
+    def feature_major(self) -> bool:
+        return self.X.shape[1] <= FEATURE_MAJOR_UP_TO
+
 
 def nearest_centers_blocked(X, centers) -> tuple[np.ndarray, np.ndarray]:
     """:func:`foundations.linalg.distances.nearest_centers`, one block of rows per core."""
@@ -68,33 +110,53 @@ def nearest_centers_blocked(X, centers) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
-def inertia(X, sample_weight, centers, labels) -> float:
+def inertia(points: Points, centers, labels) -> float:
     r"""``Σ_i w_i ||x_i − c_{a_i}||²`` from the differences themselves (no expansion)."""
 
     def block(b):
-        diff = X[b] - centers[labels[b]]
-        return float(np.einsum("ij,ij->i", diff, diff) @ sample_weight[b])
+        if points.feature_major:
+            total = np.zeros(b.stop - b.start, dtype=points.X.dtype)
+            for f in range(points.XT.shape[0]):
+                diff = points.XT[f, b] - np.take(centers[:, f], labels[b], mode="clip")
+                total += diff * diff
+        else:
+            diff = points.X[b] - centers[labels[b]]
+            total = np.einsum("ij,ij->i", diff, diff)
+        return float(total @ points.w[b])
 
-    return float(sum(map_row_blocks(block, blocks_of(X.shape[0]))))
+    return float(sum(map_row_blocks(block, blocks_of(points.X.shape[0]))))
 
 
-def cluster_sums(X, sample_weight, labels, n_clusters) -> tuple[np.ndarray, np.ndarray]:
-    r"""Weighted sums and weights per cluster, :math:`M^\top X` and :math:`M^\top \mathbf 1`.
+def cluster_sums(points: Points, labels, n_clusters) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Weighted sums, weights and point counts per cluster: :math:`M^\top X`, :math:`M^\top
+    \mathbf 1` and the number of points with each label.
 
     :math:`M` is the ``(n_samples, n_clusters)`` membership matrix with :math:`M_{ij} = w_i`
-    if :math:`a_i = j` and 0 otherwise, stored sparse (one entry per row).
+    if :math:`a_i = j` and 0 otherwise. For few features each column of :math:`M^\top X` is
+    one ``np.bincount`` of a row of ``wXT``; for many, :math:`M` is stored sparse (one entry
+    per row) and multiplied.
     """
+    X, w = points.X, points.w
+    if points.feature_major:
+        sums = np.empty((n_clusters, X.shape[1]))
+        for f in range(X.shape[1]):
+            sums[:, f] = np.bincount(labels, weights=points.wXT[f], minlength=n_clusters)
+    else:
 
-    def block(b):
-        m = labels[b].size
-        membership = scipy.sparse.csr_matrix(
-            (sample_weight[b], labels[b], np.arange(m + 1)), shape=(m, n_clusters)
-        )
-        return np.asarray(membership.T @ X[b])
+        def block(b):
+            m = labels[b].size
+            membership = scipy.sparse.csr_matrix(
+                (w[b], labels[b], np.arange(m + 1)), shape=(m, n_clusters)
+            )
+            return np.asarray(membership.T @ X[b])
 
-    sums = sum(map_row_blocks(block, blocks_of(X.shape[0])))
-    weights = np.bincount(labels, weights=sample_weight, minlength=n_clusters)
-    return sums.astype(X.dtype, copy=False), weights.astype(X.dtype, copy=False)
+        sums = sum(map_row_blocks(block, blocks_of(X.shape[0])))
+    counts = np.bincount(labels, minlength=n_clusters)
+    if points.unit_weights:
+        weights = counts.astype(X.dtype)
+    else:
+        weights = np.bincount(labels, weights=w, minlength=n_clusters).astype(X.dtype, copy=False)
+    return sums.astype(X.dtype, copy=False), weights, counts
 
 
 def relocate_empty_clusters(X, sample_weight, centers_old, sums, weights, labels) -> np.ndarray:
@@ -131,6 +193,7 @@ class LloydResult:
     n_iter: int
     history: np.ndarray = field(repr=False)
     n_relocated: int = 0
+    n_nonempty: int = 0  # clusters that kept at least one point
 
 
 def lloyd(
@@ -164,23 +227,30 @@ def lloyd(
     Notes
     -----
     The rows are split in blocks that run on a thread pool, each with a single-threaded
-    BLAS (:func:`toolkit.parallel.single_threaded_blas`).
+    BLAS (:func:`toolkit.parallel.single_threaded_blas`). :class:`KMeans` prepares the
+    :class:`Points` once for all its runs and calls :func:`lloyd_points`.
     """
     with single_threaded_blas():
-        x_sq = row_norms_squared(X) if x_sq is None else x_sq
-        run = _Run(X, sample_weight, centers_init, algorithm, x_sq)
-        return run.iterate(max_iter, tol)
+        points = Points.of(X, sample_weight, x_sq)
+        return lloyd_points(points, centers_init, max_iter=max_iter, tol=tol, algorithm=algorithm)
+
+
+def lloyd_points(points: Points, centers_init, *, max_iter, tol, algorithm) -> LloydResult:
+    """:func:`lloyd` on prepared :class:`Points` (BLAS already held to one thread)."""
+    return _Run(points, centers_init, algorithm).iterate(max_iter, tol)
 
 
 class _Run:
     """The state of one run: labels (in the assignment), centres, cluster sums, objective."""
 
-    def __init__(self, X, sample_weight, centers_init, algorithm, x_sq):
-        self.X, self.w = X, sample_weight
+    def __init__(self, points: Points, centers_init, algorithm):
+        self.points = points
         self.k = centers_init.shape[0]
-        self.assign = BlockedAssignment(ASSIGNMENTS[algorithm], X, sample_weight, x_sq)
-        self.centers = np.array(centers_init, dtype=X.dtype, copy=True)
-        self.shift = np.zeros(self.k, dtype=X.dtype)
+        self.assign = BlockedAssignment(
+            ASSIGNMENTS[algorithm], points.X, points.XT, points.w, points.x_sq, points.cache
+        )
+        self.centers = np.array(centers_init, dtype=points.X.dtype, copy=True)
+        self.shift = np.zeros(self.k, dtype=points.X.dtype)
         self.counts = np.zeros(self.k, dtype=np.intp)  # exact points per cluster
         self.sums = self.weights = None
         self.objective = 0.0
@@ -190,49 +260,75 @@ class _Run:
         """Labels for the current centres; returns the relabelled points and their old labels."""
         if iteration == 0:
             self.objective = self.assign.first(self.centers)
-            return np.arange(self.X.shape[0]), None
+            return np.arange(self.points.X.shape[0]), None
         changed, old_labels, drop = self.assign.update(self.centers, self.shift)
         self.objective -= drop
         return changed, old_labels
 
     def update_sums(self, iteration, changed, old_labels, relocated_last):
         """Cluster sums and weights, from scratch or point by point."""
-        k, labels = self.k, self.assign.labels
-        if iteration > 0 and changed.size:
-            self.counts += np.bincount(labels[changed], minlength=k)
-            self.counts -= np.bincount(old_labels, minlength=k)
-        if (
+        k, labels, n = self.k, self.assign.labels, self.points.X.shape[0]
+        full = (
             iteration == 0
             or relocated_last
-            or changed.size > FULL_UPDATE_SHARE * self.X.shape[0]
+            or changed.size > FULL_UPDATE_SHARE * n
             or iteration % REFRESH_EVERY == 0
-            or not self.counts.all()  # a cluster emptied: its weight must be exactly 0
-        ):
-            self.sums, self.weights = cluster_sums(self.X, self.w, labels, k)
-            self.counts = np.bincount(labels, minlength=k)
-        elif changed.size:
-            moving = self.w[changed, None] * self.X[changed]
-            np.add.at(self.sums, labels[changed], moving)
-            np.subtract.at(self.sums, old_labels, moving)
-            w = self.w[changed]
-            self.weights += np.bincount(labels[changed], w, minlength=k)
-            self.weights -= np.bincount(old_labels, w, minlength=k)
+        )
+        if not full and changed.size:
+            counts, sums, weights = self._moved_points(changed, labels[changed], old_labels)
+            if counts.all():
+                self.counts, self.sums, self.weights = counts, sums, weights
+                return
+            full = True  # a cluster emptied: its weight must be exactly 0, not a rounded 0
+        if full:
+            self.sums, self.weights, self.counts = cluster_sums(self.points, labels, k)
+
+    def _moved_points(self, changed, new_labels, old_labels):
+        r"""Counts, sums and weights after the points ``changed`` moved from old to new labels.
+
+        With :math:`D` the ``(k, m)`` matrix holding :math:`+w_i` at (new label, point) and
+        :math:`-w_i` at (old label, point), the sums change by :math:`D X_{changed}` and the
+        weights by :math:`D \mathbf 1`: one small product.
+        """
+        points, m = self.points, changed.size
+        unit = points.unit_weights
+        w = 1.0 if unit else points.w[changed]
+        D = np.zeros((self.k, m), dtype=points.X.dtype)
+        cols = np.arange(m)
+        D[new_labels, cols] = w
+        D[old_labels, cols] = -w  # a relabelled point's new label differs from its old one
+        sums = self.sums + D @ np.take(points.XT, changed, axis=1).T
+        delta = D.sum(axis=1)
+        if unit:  # the weights are the counts, and D's row sums are exact small integers
+            counts = self.counts + delta.astype(np.intp)
+            return counts, sums, counts.astype(points.X.dtype)
+        counts = self.counts + np.bincount(new_labels, minlength=self.k)
+        counts -= np.bincount(old_labels, minlength=self.k)
+        return counts, sums, self.weights + delta
 
     def move_centers(self) -> int:
         """Centres to their clusters' means (empty clusters repaired); returns points moved."""
-        X, w, labels = self.X, self.w, self.assign.labels
-        empty = np.flatnonzero(self.weights == 0)
-        moved = relocate_empty_clusters(X, w, self.centers, self.sums, self.weights, labels)
-        new_centers = np.empty_like(self.centers)
+        X, w, labels = self.points.X, self.points.w, self.assign.labels
+        moved = _NO_POINTS
         nonempty = self.weights > 0
-        new_centers[nonempty] = self.sums[nonempty] / self.weights[nonempty, None]
-        new_centers[~nonempty] = new_centers[np.argmax(self.weights)]
+        if not nonempty.all():  # empty clusters (no weight): scikit-learn's repair
+            empty = np.flatnonzero(~nonempty)
+            moved = relocate_empty_clusters(X, w, self.centers, self.sums, self.weights, labels)
+            nonempty = self.weights > 0
+        if nonempty.all():
+            new_centers = self.sums / self.weights[:, None]
+        else:
+            new_centers = np.empty_like(self.centers)
+            new_centers[nonempty] = self.sums[nonempty] / self.weights[nonempty, None]
+            new_centers[~nonempty] = new_centers[np.argmax(self.weights)]
+        new_centers = new_centers.astype(X.dtype, copy=False)
         self.shift = np.sqrt(row_norms_squared(new_centers - self.centers))
         self.centers = new_centers
         if moved.size:  # the repair moved points by hand: take the objective from scratch
             self.assign.relabel(moved, empty[: moved.size])
+            self.counts = np.bincount(labels, minlength=self.k)
             self.n_relocated += moved.size
-            self.objective = inertia(X, w, self.centers, labels)
+            self.objective = inertia(self.points, self.centers, labels)
         else:  # each centre moved to its cluster's mean: J drops by W_j ||shift_j||²
             self.objective -= float(self.weights @ self.shift**2)
         return moved.size
@@ -253,12 +349,14 @@ class _Run:
                 break
         if not strict:  # one more assignment, so that the labels belong to the final centres
             self.assign.update(self.centers, self.shift)
+            self.counts = np.bincount(self.assign.labels, minlength=self.k)
         labels = self.assign.labels.astype(np.int32)
         return LloydResult(
             centers=self.centers,
             labels=labels,
-            inertia=inertia(self.X, self.w, self.centers, labels),
+            inertia=inertia(self.points, self.centers, self.assign.labels),
             n_iter=iteration + 1,
             history=np.asarray(history),
             n_relocated=self.n_relocated,
+            n_nonempty=int(np.count_nonzero(self.counts)),
         )

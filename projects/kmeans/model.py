@@ -28,11 +28,11 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from foundations.errors import InputError
-from foundations.linalg.distances import pairwise_squared_distances, row_norms_squared
+from foundations.linalg.distances import pairwise_squared_distances
 from foundations.validation import check_rng, check_sample_weight
 from toolkit.parallel import single_threaded_blas
 
-from .lloyd_iterations import lloyd, nearest_centers_blocked
+from .lloyd_iterations import Points, lloyd_points, nearest_centers_blocked
 from .seeding import kmeans_plusplus, random_seeding
 
 __all__ = ["ALGORITHMS", "KMeans"]
@@ -42,8 +42,27 @@ ALGORITHMS = ("hamerly", "lloyd")
 
 def _same_clustering(labels1, labels2, n_clusters) -> bool:
     """Whether two labelings are equal up to renaming the clusters."""
-    pairs = np.unique(labels1.astype(np.int64) * n_clusters + labels2)
-    return pairs.size == np.unique(labels1).size == np.unique(labels2).size
+    pairs = np.bincount(labels1.astype(np.intp) * n_clusters + labels2, minlength=n_clusters**2)
+    pairs = pairs.reshape(n_clusters, n_clusters) > 0
+    used = np.count_nonzero(pairs)
+    return used == np.count_nonzero(pairs.any(axis=1)) == np.count_nonzero(pairs.any(axis=0))
+
+
+def _centred_points(X, w, tol):
+    r"""The centred data in both layouts, the mean, and ``tol`` times the mean feature variance.
+
+    Like scikit-learn, k-means runs on :math:`x_i - \bar x` (the expansion
+    :math:`\lVert x\rVert^2 - 2x^\top c + \lVert c\rVert^2` loses fewer digits near the
+    origin). The mean is summed row after row, the same bits as ``X.mean(axis=0)`` (which
+    scikit-learn uses) without its slow short inner loop.
+    """
+    n = X.shape[0]
+    XT = np.ascontiguousarray(X.T)
+    mean = np.cumsum(XT, axis=1)[:, -1] / n
+    XT -= mean[:, None]
+    variances = np.einsum("ij,ij->i", XT, XT) / n  # of the centred features
+    points = Points.of(np.ascontiguousarray(XT.T), w, XT=XT)
+    return points, mean.astype(X.dtype, copy=False), float(np.mean(variances)) * tol
 
 
 class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator):
@@ -155,24 +174,18 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
 
     def fit(self, X, y=None, sample_weight=None):
         """Cluster ``X`` of shape (n_samples, n_features); ``y`` is ignored."""
-        X = validate_data(self, X, dtype=[np.float64, np.float32], order="C", copy=True)
+        X = validate_data(self, X, dtype=[np.float64, np.float32], order="C")
         n_init, init_array = self._check_params(X)
         w = check_sample_weight(sample_weight, X.shape[0], X.dtype)
         rng = check_rng(self.random_state)
-        mean = X.mean(axis=0)
-        X -= mean
-        # tolerance relative to the data's spread: tol × mean variance of the features
-        variances = np.einsum("ij,ij->j", X, X) / X.shape[0]  # X is centred now
-        tol = float(np.mean(variances)) * self.tol
+        points, mean, tol = _centred_points(X, w, self.tol)
         if init_array is not None:
             init_array -= mean
-        x_sq = row_norms_squared(X)
         with single_threaded_blas():
-            best = self._best_of_runs(X, w, x_sq, n_init, init_array, tol, rng)
-        n_distinct = np.unique(best.labels).size
-        if n_distinct < self.n_clusters:
+            best = self._best_of_runs(points, n_init, init_array, tol, rng)
+        if best.n_nonempty < self.n_clusters:
             warnings.warn(
-                f"Number of distinct clusters ({n_distinct}) found smaller than n_clusters "
+                f"Number of distinct clusters ({best.n_nonempty}) found smaller than n_clusters "
                 f"({self.n_clusters}). Possibly due to duplicate points in X.",
                 ConvergenceWarning,
                 stacklevel=2,
@@ -185,22 +198,22 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
         self._n_features_out = self.n_clusters
         return self
 
-    def _best_of_runs(self, X, w, x_sq, n_init, init_array, tol, rng):
+    def _best_of_runs(self, points: Points, n_init, init_array, tol, rng):
         """``n_init`` seedings, each followed by Lloyd's iteration; the lowest inertia wins."""
+        X, w, k = points.X, points.w, self.n_clusters
         best = None
         for _ in range(n_init):
             if init_array is not None:
                 centers = init_array
             elif self.init == "random":
-                centers, _ = random_seeding(X, self.n_clusters, sample_weight=w, random_state=rng)
+                centers, _ = random_seeding(X, k, sample_weight=w, random_state=rng)
             else:
-                centers, _ = kmeans_plusplus(X, self.n_clusters, sample_weight=w, random_state=rng)
-            run = lloyd(
-                X, w, centers, max_iter=self.max_iter, tol=tol, algorithm=self.algorithm, x_sq=x_sq
+                centers, _ = kmeans_plusplus(X, k, sample_weight=w, random_state=rng)
+            run = lloyd_points(
+                points, centers, max_iter=self.max_iter, tol=tol, algorithm=self.algorithm
             )
             if best is None or (
-                run.inertia < best.inertia
-                and not _same_clustering(run.labels, best.labels, self.n_clusters)
+                run.inertia < best.inertia and not _same_clustering(run.labels, best.labels, k)
             ):
                 best = run
         return best

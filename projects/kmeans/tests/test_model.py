@@ -270,9 +270,9 @@ def test_hamerly_skips_most_points_once_settled(monkeypatch):
     recomputed = []
     two_nearest = assignment.HamerlyAssignment._two_nearest
 
-    def spy(self, idx, centers):
-        recomputed.append(len(self.X) if idx is None else idx.size)
-        return two_nearest(self, idx, centers)
+    def spy(self, idx, centers, old=None):
+        recomputed.append(self.labels.size if idx is None else idx.size)
+        return two_nearest(self, idx, centers, old)
 
     monkeypatch.setattr(assignment.HamerlyAssignment, "_two_nearest", spy)
     fast = lloyd(X, w, init, tol=0.0, algorithm="hamerly")

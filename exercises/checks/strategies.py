@@ -7,13 +7,17 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 __all__ = [
+    "convex_polygons",
     "full_column_rank",
     "graphs",
     "invertible",
     "invertible_pairs",
+    "layers",
     "low_rank_families",
     "matrices",
+    "nonzero_vectors",
     "orthogonal",
+    "polygons",
     "product_pairs",
     "random_invertible",
     "scaled_vectors",
@@ -262,9 +266,40 @@ def scaled_vectors(draw, min_len: int = 1, max_len: int = 6):
     return draw(vectors(n)) * 10.0 ** draw(st.integers(-300, 300))
 
 
+def nonzero_vectors(n: int):
+    """Vectors of length ``n`` no shorter than 1e-3."""
+    return vectors(n).filter(lambda v: np.sqrt(v @ v) > 1e-3)
+
+
 @st.composite
 def vector_pairs(draw, min_len: int = 1, max_len: int = 6):
     """``(x, y)``: two vectors of one length, neither shorter than 1e-3."""
     n = draw(st.integers(min_len, max_len))
-    long_enough = vectors(n).filter(lambda v: np.sqrt(v @ v) > 1e-3)
-    return draw(long_enough), draw(long_enough)
+    return draw(nonzero_vectors(n)), draw(nonzero_vectors(n))
+
+
+def polygons(max_vertices: int = 8):
+    """Closed polygons of the plane, vertices as rows (self-intersecting ones included)."""
+    return st.integers(3, max_vertices).flatmap(
+        lambda k: hnp.arrays(np.float64, (k, 2), elements=ENTRY)
+    )
+
+
+def convex_polygons(max_points: int = 10):
+    """Convex polygons with their vertices counter-clockwise (scipy's 2-D convex hull order)."""
+    from scipy.spatial import ConvexHull
+
+    def build(rng, k):
+        points = rng.normal(size=(k, 2)) * 10.0 ** rng.uniform(-2, 2)
+        return points[ConvexHull(points).vertices]
+
+    return seeded(build, 3, max_points)
+
+
+@st.composite
+def layers(draw, max_side: int = 5):
+    """``(X, W, b)`` of a linear layer: ``X`` (n_samples, n_in), ``W`` (n_out, n_in), ``b`` (n_out,)."""
+    n, n_in, n_out = (draw(st.integers(1, max_side)) for _ in range(3))
+    X = draw(hnp.arrays(np.float64, (n, n_in), elements=ENTRY))
+    W = draw(hnp.arrays(np.float64, (n_out, n_in), elements=ENTRY))
+    return X, W, draw(vectors(n_out))

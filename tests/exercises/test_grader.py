@@ -108,6 +108,28 @@ MUTANTS = [
         "gram_schmidt",
         "second time",
     ),
+    # ch03: a loop that stops one term short, a layer that forgets W's transpose
+    ("ch03", ("for k in range(p):", "for k in range(p - 1):"), "matmul_naive", "is [[-6]]"),
+    (
+        "ch03",
+        ("@ np.asarray(W, dtype=float).T", "@ np.asarray(W, dtype=float)"),
+        "linear_layer",
+        "Y = W x + b",
+    ),
+    # ch04: a clockwise rotation, a reflection for unit normals only, an unsigned area
+    (
+        "ch04",
+        ("return np.array([[c, -s], [s, c]])", "return np.array([[c, s], [-s, c]])"),
+        "rotation_2d",
+        "counter-clockwise",
+    ),
+    ("ch04", ("np.outer(n, n) / (n @ n)", "np.outer(n, n)"), "reflection", "mirrors"),
+    (
+        "ch04",
+        ("return float(0.5 * np.sum(", "return abs(0.5 * np.sum("),
+        "polygon_area",
+        "negative area",
+    ),
 ]
 
 

@@ -133,7 +133,9 @@ def second_derivative(f: Callable, x, *, h=None) -> np.ndarray:
         h = _eps(x) ** 0.25 * np.maximum(1.0, np.abs(x))
     h = _representable_steps(x, h)
     fx = functools.partial(values_like, f, what="f", finite=False)
-    return ((fx(x + h) - 2 * fx(x) + fx(x - h)) / (h * h)).astype(x.dtype, copy=False)
+    f0 = fx(x)
+    # ((f(x+h) - f(x)) - (f(x) - f(x-h))) / h / h: h² itself may overflow for a huge x
+    return (((fx(x + h) - f0) - (f0 - fx(x - h))) / h / h).astype(x.dtype, copy=False)
 
 
 def finite_difference_errors(f: Callable, df: Callable, x: float, steps, method: str) -> np.ndarray:

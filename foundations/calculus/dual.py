@@ -249,13 +249,23 @@ def where(condition, x, y):
     so a piecewise function such as ``where(x > 0, x, np.expm1(x))`` (ELU) has the derivative of
     the piece each point lies in. With no Dual among ``x, y`` it is ``np.where``.
     """
-    cond = np.asarray(condition)
+    try:
+        cond = np.asarray(condition)
+    except (TypeError, ValueError):
+        raise InputError("condition must be a boolean array (e.g. x > 0)") from None
     if cond.dtype != bool:
         raise InputError(f"condition must be boolean (e.g. x > 0), got dtype {cond.dtype}")
     if not isinstance(x, Dual) and not isinstance(y, Dual):
-        return np.where(cond, x, y)
+        x, y = as_float_array(x, "x"), as_float_array(y, "y")
+        try:
+            return np.where(cond, x, y)
+        except ValueError:
+            raise InputError("condition, x and y must broadcast to one shape") from None
     xd, yd = Dual._lift(x), Dual._lift(y)
-    return Dual(np.where(cond, xd.value, yd.value), np.where(cond, xd.deriv, yd.deriv))
+    try:
+        return Dual(np.where(cond, xd.value, yd.value), np.where(cond, xd.deriv, yd.deriv))
+    except ValueError:
+        raise InputError("condition, x and y must broadcast to one shape") from None
 
 
 def derivative_dual(f: Callable, x) -> np.ndarray:

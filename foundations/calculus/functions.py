@@ -79,7 +79,8 @@ def tanh(x) -> np.ndarray:
     no cancellation near 0 since ``expm1`` is used). Derivative :math:`1 - \tanh^2 x`.
     """
     x = as_float_array(x, "x")
-    e = np.expm1(-2.0 * np.abs(x))  # e^{-2|x|} - 1, accurate near 0
+    with np.errstate(over="ignore"):  # -2|x| = -inf past 1e308: expm1 gives -1, tanh = ±1
+        e = np.expm1(-2.0 * np.abs(x))  # e^{-2|x|} - 1, accurate near 0
     return np.sign(x) * (-e / (2.0 + e))
 
 

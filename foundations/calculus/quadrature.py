@@ -154,6 +154,8 @@ def fixed_quad(func: Callable, a: float, b: float, n: int = 5) -> tuple[float, N
     """
     check_callable(func, "func")
     a, b = check_real(a, "a"), check_real(b, "b")
+    if not abs(b - a) < 1e300:
+        raise InputError(f"the interval [{a:g}, {b:g}] is too wide for floating point")
     x, w = roots_legendre(n)
     half, mid = (b - a) / 2, (a + b) / 2
     return float(half * np.sum(w * values_like(func, mid + half * x, "func"))), None
@@ -283,6 +285,8 @@ def quad(
     if a == b:
         return 0.0, 0.0
     sign, (a, b) = (1.0, (a, b)) if a < b else (-1.0, (b, a))
+    if np.isfinite(a) and np.isfinite(b) and not b - a < 1e300:
+        raise InputError(f"the interval [{a:g}, {b:g}] is too wide: give an infinite limit")
     pieces = _pieces(a, b, points)
     maps = [_piece_map(lo, hi) for lo, hi in pieces]
     heap: list = []

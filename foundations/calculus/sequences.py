@@ -132,8 +132,9 @@ def taylor_polynomial(name: str, x, n: int) -> np.ndarray:
         raise InputError("log(1 + x) needs x > -1")
     c = _taylor_coefficients(name, n).astype(x.dtype)
     out = np.full_like(x, c[-1])
-    for ck in c[-2::-1]:  # Horner: one vector operation per degree
-        out = out * x + ck
+    with np.errstate(over="ignore", invalid="ignore"):  # a huge |x|: the polynomial is ±inf
+        for ck in c[-2::-1]:  # Horner: one vector operation per degree
+            out = out * x + ck
     return out
 
 

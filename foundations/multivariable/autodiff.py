@@ -162,6 +162,8 @@ def topological_order(root) -> list:
     Depth-first search with an explicit stack (deep graphs do not hit Python's recursion limit);
     each node appears once however many paths reach it.
     """
+    if not hasattr(root, "_parents"):
+        raise InputError(f"root must be a Value or a Tensor, got {type(root).__name__}")
     order, visited = [], set()
     stack = [(root, False)]
     while stack:

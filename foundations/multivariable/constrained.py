@@ -24,6 +24,7 @@ projection :math:`P_C(y) = \arg\min_{x \in C}\|x - y\|`:
 
 .. math:: x_{k+1} = P_C\bigl(x_k - t_k \nabla f(x_k)\bigr),
 
+with backtracking on the step (Beck and Teboulle's test, which every :math:`t \le 1/L` passes),
 stopping when the *gradient mapping* :math:`\|x - P_C(x - \nabla f(x))\|` (0 exactly at the
 constrained minimisers of a convex :math:`f`) is below ``tol``. Projections onto a box (clip),
 a Euclidean ball (rescale) and the probability simplex (sort and threshold, Held et al. 1974,
@@ -39,7 +40,6 @@ import numpy as np
 from ..calculus._checks import check_callable, check_count, check_real, check_tol
 from ..errors import InputError, LinAlgError
 from ..validation import as_float_array, as_vector
-from .optimize import ARMIJO_C
 from .results import (
     DIVERGENCE_FACTOR,
     ConstrainedResult,
@@ -238,7 +238,8 @@ def project_ball(x, radius: float = 1.0, center=0.0) -> np.ndarray:
     radius = check_real(radius, "radius", low=0.0)
     c = np.broadcast_to(as_float_array(center, "center"), x.shape)
     d = x - c
-    norm = float(np.linalg.norm(d))
+    scale = float(np.max(np.abs(d))) if d.size else 0.0
+    norm = scale * float(np.linalg.norm(d / scale)) if scale > 0 else 0.0  # no overflow
     if norm <= radius:
         return x.copy()
     return (c + d * (radius / norm)).astype(x.dtype, copy=False)
@@ -279,22 +280,25 @@ def _projector(project: Callable, shape: tuple[int, ...]) -> Callable:
     return P
 
 
-def _sufficient_decrease(grad, f, g, x, f_new, x_new) -> bool:
-    r"""Armijo along the projection arc, :math:`f(x^+) \le f(x) + c\,g^\top(x^+ - x)`.
+def _sufficient_decrease(grad, f, g, x, f_new, x_new, t) -> bool:
+    r"""Beck and Teboulle's backtracking test for a projected step of length :math:`t`,
 
-    Where the two values of :math:`f` agree to :math:`10^{-6}|f|` their difference is mostly
-    rounding, and the decrease is judged from slopes instead (Hager and Zhang's approximate
-    Armijo test, exact for quadratics): :math:`\tfrac12 (g + g^+)^\top (x^+ - x) \le c\,
-    g^\top (x^+ - x)`.
+    .. math:: f(x^+) \le f(x) + g^\top d + \frac{\lVert d\rVert^2}{2t}, \qquad d = x^+ - x,
+
+    which every :math:`t \le 1/L` passes. Where the two values of :math:`f` agree to
+    :math:`10^{-6}|f|` their difference is mostly rounding, and the curvature along :math:`d` is
+    judged from gradients instead, :math:`(\nabla f(x^+) - g)^\top d \le \lVert d\rVert^2 / t`
+    (the same test, exact for quadratics).
     """
     if not np.isfinite(f_new):
         return False
-    slope = float(np.vdot(g, x_new - x))
-    if f_new <= f + ARMIJO_C * slope:
+    d = x_new - x
+    dd = float(np.vdot(d, d))
+    if f_new <= f + float(np.vdot(g, d)) + dd / (2 * t):
         return True
-    if f_new <= f + 1e-6 * abs(f) and slope < 0:
+    if f_new <= f + 1e-6 * abs(f):
         g_new = _gradient(grad, x_new, "a line-search trial point")
-        return 0.5 * (slope + float(np.vdot(g_new, x_new - x))) <= ARMIJO_C * slope
+        return float(np.vdot(g_new - g, d)) <= dd / t
     return False
 
 
@@ -321,7 +325,8 @@ def projected_gradient_descent(
         ``lambda y: project_box(y, 0, 1)``, ``project_ball``, ``project_simplex``.
     step : "armijo" or float
         A fixed step, or backtracking from the last accepted step (doubled) until
-        :math:`f(x^+) \le f(x) + 10^{-4}\,\nabla f(x)^\top (x^+ - x)` along the projection arc.
+        :math:`f(x^+) \le f(x) + \nabla f(x)^\top d + \lVert d\rVert^2/(2t)`,
+        :math:`d = x^+ - x` (Beck and Teboulle), which holds once :math:`t \le 1/L`.
     tol : float
         Stop when the gradient mapping :math:`\|x - P(x - \nabla f(x))\|_2 \le` ``tol``.
     max_iter : int
@@ -356,7 +361,7 @@ def projected_gradient_descent(
             for _ in range(60):
                 x_new = P(x - t * g)
                 f_new = _value(fun, x_new, f"iteration {k + 1}")
-                if _sufficient_decrease(grad, f, g, x, f_new, x_new):
+                if _sufficient_decrease(grad, f, g, x, f_new, x_new, t):
                     break
                 t /= 2.0
             else:
@@ -367,6 +372,12 @@ def projected_gradient_descent(
         else:
             x_new = P(x - step * g)
             f_new = _value(fun, x_new, f"iteration {k + 1}")
+        if np.array_equal(x_new, x):
+            message = (
+                f"no progress at iteration {k}: the step no longer moves x (gradient mapping "
+                f"{g_map:.3g}, at the rounding floor of this problem)"
+            )
+            break
         x, f, k = x_new, f_new, k + 1
         if _is_divergent(f0, f, x):
             raise _diverged("projected gradient descent", f"iteration {k}", f0, f, step)

@@ -327,6 +327,8 @@ def newton(
     -------
     OptimizeResult
     """
+    if not callable(hess):
+        raise InputError(f"hess must be callable, got {type(hess).__name__}")
     return _descend(
         fun,
         grad,

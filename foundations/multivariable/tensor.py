@@ -313,6 +313,8 @@ def value_and_grad(f: Callable, x) -> tuple[float, np.ndarray]:
 
         jac = lambda w: value_and_grad(loss, w)[1]
     """
+    if not callable(f):
+        raise InputError(f"f must be callable, got {type(f).__name__}")
     dtype = as_float_array(x, "x").dtype
     leaf = Tensor(x, label="x")
     out = f(leaf)

@@ -12,6 +12,8 @@ from foundations.calculus import (
     finite_difference_errors,
     optimal_step,
     second_derivative,
+    tanh,
+    taylor_polynomial,
     where,
 )
 from foundations.errors import InputError
@@ -178,4 +180,19 @@ def test_bad_arguments_to_derivatives_and_duals():
     ]
     for call, match in cases:
         with pytest.raises(InputError, match=match):
+            call()
+
+
+def test_no_overflow_warning_at_the_largest_floats():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # h² overflows at x = 1e308: the second difference divides by h twice instead
+        assert second_derivative(lambda t: t, 1e308) == 0.0
+        assert taylor_polynomial("exp", 1e308, 3) == np.inf
+        assert tanh(1e308) == 1.0 and tanh(-1e308) == -1.0
+    for call in (
+        lambda: where([[True], [False, True]], 1.0, 2.0),
+        lambda: where(np.array([True]), Dual(1.0), "x"),
+    ):
+        with pytest.raises(InputError):
             call()

@@ -157,3 +157,21 @@ def test_bad_arguments_to_the_rules():
     assert riemann_sum(lambda x: 2.0, 0, 3, 5) == pytest.approx(
         6.0
     )  # a constant f may return a scalar
+
+
+def test_orientation_and_floating_point_limits_of_the_interval():
+    # a > b is minus the integral for every rule, Monte Carlo included (it used to raise)
+    value, err = monte_carlo_integral(np.exp, 1.0, 0.0, 1000, random_state=0)
+    assert value == -monte_carlo_integral(np.exp, 0.0, 1.0, 1000, random_state=0)[0] and err > 0
+    assert simpson_rule(np.exp, 1.0, 0.0, 8) == pytest.approx(-simpson_rule(np.exp, 0.0, 1.0, 8))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow in midpoints near the largest float
+        big = adaptive_simpson(lambda x: np.ones_like(x), 1e307, 1.5e307, tol=1e300)[0]
+    assert big == pytest.approx(5e306, rel=1e-12)
+    for call, match in [
+        (lambda: adaptive_simpson(np.sin, -1e308, 1e308), "too wide"),
+        (lambda: integrate(np.sin, 0, 1, 4, ["simpson"]), "rule"),
+        (lambda: observed_order(np.exp, 0, 1, 1.0, "simpson", [[1, 2], [3]]), "ns"),
+    ]:
+        with pytest.raises(InputError, match=match):
+            call()

@@ -161,6 +161,10 @@ def test_bad_input():
         Value(float("inf"))
     with pytest.raises(InputError, match="scalar Tensor"):
         value_and_grad(lambda t: t * 2, np.ones(2))
+    with pytest.raises(InputError, match="callable"):
+        value_and_grad("f", np.ones(2))
+    with pytest.raises(InputError, match="Value or a Tensor"):
+        topological_order("x")
 
 
 def test_value_edges_inf_slopes_overflow_and_clear_errors():

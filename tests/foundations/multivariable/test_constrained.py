@@ -166,6 +166,9 @@ def test_box_and_ball_projections():
     np.testing.assert_allclose(project_ball([3.0, 4.0], 1.0), [0.6, 0.8])
     np.testing.assert_allclose(project_ball([3.0, 4.0], 1.0, center=[3.0, 3.0]), [3.0, 4.0])
     np.testing.assert_allclose(project_ball([0.0, 0.0], 1.0, center=[3.0, 4.0]), [2.4, 3.2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # |x| = 1e308 does not overflow the norm
+        np.testing.assert_allclose(project_ball([1e308, 1e308], 1.0), [np.sqrt(0.5)] * 2)
     assert project_box(np.float32([2.0]), 0, 1).dtype == np.float32
     assert project_simplex(np.float32([0.2, 0.9])).dtype == np.float32
     for call, match in [

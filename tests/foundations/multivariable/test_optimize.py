@@ -272,6 +272,8 @@ def test_bad_input_is_one_clear_error():
         minimize(fun, [1.0], jac=grad, method="bfgs")
     with pytest.raises(InputError, match="hess"):
         minimize(fun, [1.0], jac=grad, method="newton")
+    with pytest.raises(InputError, match="hess must be callable"):
+        newton(fun, grad, "hessian", [1.0, 1.0])
     with pytest.raises(InputError, match=r"\(2, 2\) matrix"):
         newton(fun, grad, lambda x: np.eye(3), [1.0, 1.0])
     with pytest.raises(InputError, match="empty"):

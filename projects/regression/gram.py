@@ -19,10 +19,13 @@ import numpy as np
 from toolkit.parallel import map_row_blocks, row_blocks
 
 __all__ = [
+    "MAX_CANCELLATION",
     "ROW_BLOCK",
     "centred_design",
     "constant_columns",
     "gram_blocked",
+    "gram_uncentred",
+    "normal_equations",
     "target_sum_of_squares",
     "weighted_means",
 ]
@@ -30,6 +33,11 @@ __all__ = [
 #: Rows per block when accumulating the Gram matrix: a block of 2,048 rows of 100 float64
 #: features is 1.6 MB, small enough to stay in cache while it is centred and multiplied.
 ROW_BLOCK = 2048
+
+
+#: Largest :math:`(X^TX)_{jj} / G_{jj} = 1 + n\mu_j^2/\lVert\tilde x_j\rVert^2` for which
+#: :func:`gram_uncentred` is trusted: its rounding errors grow by at most this factor.
+MAX_CANCELLATION = 4.0
 
 
 def weighted_means(X: np.ndarray, Y: np.ndarray, sample_weight: np.ndarray | None):
@@ -84,6 +92,77 @@ def gram_blocked(
         lambda rows: _gram_rows(X, Y, x_offset, y_offset, sqrt_weight, block, rows), chunks
     )
     return sum(part[0] for part in parts), sum(part[1] for part in parts)
+
+
+def gram_uncentred(X: np.ndarray, Y: np.ndarray, fit_intercept: bool = True):
+    r"""Means and Gram matrices in one pass over ``X``, with no centred copy of it.
+
+    One product :math:`X^T[\mathbf 1\ \tilde Y]` (with :math:`\tilde Y = Y - \nu` centred
+    first, a copy of :math:`n \times k` only) gives the column sums :math:`n\mu` and
+    :math:`X^T\tilde Y`; one symmetric product gives :math:`X^TX`. Then
+
+    .. math::
+        G = X^TX - n\mu\mu^T, \qquad
+        \tilde X^T\tilde Y = X^T\tilde Y - \mu\,(\mathbf 1^T\tilde Y).
+
+    The second formula cancels nothing (:math:`\mathbf 1^T\tilde Y` is zero up to rounding).
+    The first is exact algebra but cancels when a mean is large against its column's spread:
+    the rounding error of :math:`(X^TX)_{jj}`, about :math:`\varepsilon (X^TX)_{jj}`, is then a
+    larger share of :math:`G_{jj}`. The amplification :math:`\max_j (X^TX)_{jj}/G_{jj}` is
+    returned so the caller can decide (:data:`MAX_CANCELLATION`).
+
+    Returns
+    -------
+    x_offset : ndarray, shape (p,)
+        :math:`\mu` (zeros without an intercept).
+    y_offset : ndarray, shape (k,)
+    G : ndarray, shape (p, p)
+    B : ndarray, shape (p, k)
+    amplification : float
+    """
+    n, p = X.shape
+    y_offset = Y.mean(axis=0) if fit_intercept else np.zeros(Y.shape[1])
+    ones_and_y = np.empty((n, 1 + Y.shape[1]))
+    ones_and_y[:, 0] = 1.0
+    np.subtract(Y, y_offset, out=ones_and_y[:, 1:])
+    chunks = row_blocks(n, 8 * ROW_BLOCK)
+    parts = map_row_blocks(lambda rows: X[rows].T @ X[rows], chunks)
+    M = parts[0] if len(parts) == 1 else sum(parts)
+    sums = X.T @ ones_and_y  # (p, 1 + k): n mu and X^T (Y - nu)
+    if not fit_intercept:
+        return np.zeros(p), y_offset, M, sums[:, 1:], 1.0
+    x_offset = sums[:, 0] / n
+    G = M - n * np.outer(x_offset, x_offset)
+    B = sums[:, 1:] - np.outer(x_offset, ones_and_y[:, 1:].sum(axis=0))
+    diag_G, diag_M = np.diag(G), np.diag(M)
+    # A (numerically) constant column has its centred norm lost in the cancellation: inf.
+    positive = bool(np.all(diag_G > 0))
+    amplification = float(np.max(diag_M / diag_G, initial=1.0)) if positive else np.inf
+    return x_offset, y_offset, G, B, amplification
+
+
+def normal_equations(X, Y, sample_weight=None, fit_intercept: bool = True):
+    """The offsets and Gram matrices of the centred (weighted) design, by the quickest accurate way.
+
+    Unweighted: :func:`gram_uncentred` (one pass, no copy of ``X``) when its cancellation is at
+    most :data:`MAX_CANCELLATION`; otherwise, and with weights, :func:`gram_blocked`.
+
+    Returns
+    -------
+    x_offset, y_offset, G, B
+    """
+    if sample_weight is None:
+        x_offset, y_offset, G, B, amplification = gram_uncentred(X, Y, fit_intercept)
+        if amplification <= MAX_CANCELLATION:
+            return x_offset, y_offset, G, B
+        x_offset = X.mean(axis=0)  # the centred blocks need the mean to full accuracy
+    elif fit_intercept:
+        x_offset, y_offset = weighted_means(X, Y, sample_weight)
+    else:
+        x_offset, y_offset = np.zeros(X.shape[1]), np.zeros(Y.shape[1])
+    sqrt_weight = None if sample_weight is None else np.sqrt(sample_weight)
+    G, B = gram_blocked(X, Y, x_offset, y_offset, sqrt_weight)
+    return x_offset, y_offset, G, B
 
 
 def _gram_rows(X, Y, x_offset, y_offset, sqrt_weight, block, rows: slice):

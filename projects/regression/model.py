@@ -107,6 +107,7 @@ class _LeastSquaresRegressor(RegressorMixin, BaseEstimator):
             self.intercept_ = 0.0 if y.ndim == 1 else np.zeros(y.shape[1])
         self.solver_ = fit.solver
         self.condition_number_ = fit.condition_estimate
+        self.condition_bound_ = fit.condition_bound
         self.rank_ = fit.rank
         self.n_iter_ = fit.n_iter
         self.converged_ = fit.converged
@@ -160,7 +161,11 @@ class LinearRegression(_LeastSquaresRegressor):
     solver_ : str
         The solver actually used.
     condition_number_ : float or None
-        Estimated condition number of the scaled Gram matrix (when it was factored).
+        Estimated condition number of the scaled Gram matrix (of its kept columns, for the
+        pivoted Cholesky), when it was estimated.
+    condition_bound_ : float or None
+        A guaranteed upper bound on it, when one was computed (ridge's Cholesky: from
+        :math:`\lambda_{\min} \ge \alpha/\max_j G_{jj}`).
     rank_ : int or None
         Numerical rank (SVD solver).
     n_iter_ : int

@@ -1,18 +1,31 @@
 r"""Train/test split, k-fold cross-validation, and ridge's :math:`\alpha` chosen by k-fold CV.
 
-Choosing :math:`\alpha` naively refits ridge for every (fold, :math:`\alpha`) pair. One SVD per
-fold serves every :math:`\alpha` instead: with the centred training part of a fold
-:math:`\tilde X = U\Sigma V^T`,
+Choosing :math:`\alpha` naively refits ridge for every (fold, :math:`\alpha`) pair. One
+eigendecomposition per fold serves every :math:`\alpha` instead: with the centred training part
+of a fold, its Gram matrix :math:`\tilde X^T\tilde X = V\Lambda V^T` (:math:`\lambda_i =
+\sigma_i^2`, the squared singular values of :math:`\tilde X`, and :math:`V` its right singular
+vectors),
 
 .. math::
-    w(\alpha) = V\,\mathrm{diag}\!\Big(\frac{\sigma_i}{\sigma_i^2 + \alpha}\Big)\,U^T\tilde y,
+    w(\alpha) = V\,(\Lambda + \alpha I)^{-1}\,V^T\tilde X^T\tilde y,
     \qquad
     \hat y_{\text{val}}(\alpha) = (X_{\text{val}} - \mu)\,V\;
-        \mathrm{diag}\!\Big(\frac{\sigma_i}{\sigma_i^2 + \alpha}\Big)\,U^T\tilde y + \bar y ,
+        (\Lambda + \alpha I)^{-1}\,V^T\tilde X^T\tilde y + \bar y ,
 
-so after the SVD (:math:`O(np^2)`) and the two products :math:`U^T\tilde y` and
+so after the Gram matrix (:math:`O(np^2)`), its eigendecomposition (:math:`O(p^3)`, chapter 6's
+symmetric eigensolver) and the two products :math:`V^T\tilde X^T\tilde y` and
 :math:`(X_{\text{val}}-\mu)V` (both independent of :math:`\alpha`), the predictions for all the
 :math:`\alpha`'s are one :math:`n_{\text{val}} \times p` by :math:`p \times n_\alpha` product.
+This is the SVD formula :math:`w(\alpha) = V\,\mathrm{diag}(\sigma_i/(\sigma_i^2+\alpha))U^T\tilde y`
+without ever forming :math:`U` — a :math:`p \times p` problem instead of :math:`n \times p`.
+
+Accuracy: the eigenvalues of the Gram matrix carry an absolute error of about
+:math:`p\varepsilon\lambda_{\max}`, so :math:`(\lambda_i + \alpha)^{-1}` is accurate to
+:math:`p\varepsilon\lambda_{\max}/(\lambda_i+\alpha)` — :math:`10^{-9}` or better for the
+penalties of a ridge grid on standardized features. For :math:`\alpha = 0` (plain least squares
+inside the grid) the eigenvalues below :math:`\max(n, p)\,\varepsilon\,\lambda_{\max}` are
+rounding noise and count as zero: the minimum-norm solution of the numerically
+rank-deficient fold.
 """
 
 from __future__ import annotations
@@ -22,9 +35,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from foundations.errors import InputError
+from foundations.linalg import eigh
 from foundations.validation import as_float_array, check_rng
 
-from .direct import svd_pieces
+from .gram import normal_equations
 
 __all__ = ["RidgeCVResult", "kfold_indices", "ridge_cv", "train_test_split"]
 
@@ -108,10 +122,26 @@ class RidgeCVResult:
         return self.mse.std(axis=0)
 
 
+def _fold_mse(X_train, y_train, X_val, y_val, alphas) -> np.ndarray:
+    """Validation MSE of one fold for every alpha, from one eigendecomposition (module docstring)."""
+    x_mean, y_mean, G, B = normal_equations(X_train, y_train[:, None])
+    lam, V = eigh(G)
+    lam = np.maximum(lam, 0.0)  # G is positive semi-definite: negative values are rounding
+    VtB = V.T @ B[:, 0]  # (p,)
+    XvV = (X_val - x_mean) @ V  # (n_val, p)
+    with np.errstate(divide="ignore"):
+        filters = 1.0 / (lam[:, None] + alphas[None, :])  # (p, n_alphas)
+    noise = max(X_train.shape) * np.finfo(np.float64).eps * lam[-1] if lam.size else 0.0
+    filters[(lam <= noise)[:, None] & (alphas[None, :] == 0)] = 0.0  # alpha = 0: minimum norm
+    predictions = XvV @ (filters * VtB[:, None]) + y_mean[0]  # (n_val, n_alphas)
+    residuals = predictions - y_val[:, None]
+    return np.mean(residuals**2, axis=0)
+
+
 def ridge_cv(X, y, alphas, folds) -> RidgeCVResult:
     r"""Validation MSE of ridge (with an unpenalised intercept) for every alpha and fold.
 
-    One SVD per fold serves all the alphas (see the module docstring).
+    One eigendecomposition per fold serves all the alphas (see the module docstring).
 
     Parameters
     ----------
@@ -138,15 +168,6 @@ def ridge_cv(X, y, alphas, folds) -> RidgeCVResult:
         raise InputError("folds is empty")
     mse = np.empty((len(folds), alphas.size))
     for k, (train, validation) in enumerate(folds):
-        X_train, y_train = X[train], y[train]
-        x_mean, y_mean = X_train.mean(axis=0), y_train.mean()
-        s, Vt, Uty = svd_pieces(X_train - x_mean, (y_train - y_mean)[:, None])
-        keep = s > max(X_train.shape) * np.finfo(np.float64).eps * s[0] if s[0] > 0 else s > 0
-        s, Vt, Uty = s[keep], Vt[keep], Uty[keep, 0]  # (r,), (r, p), (r,)
-        XvV = (X[validation] - x_mean) @ Vt.T  # (n_val, r)
-        filters = s[:, None] / (s[:, None] ** 2 + alphas[None, :])  # (r, n_alphas)
-        predictions = XvV @ (filters * Uty[:, None]) + y_mean  # (n_val, n_alphas)
-        residuals = predictions - y[validation][:, None]
-        mse[k] = np.mean(residuals**2, axis=0)
+        mse[k] = _fold_mse(X[train], y[train], X[validation], y[validation], alphas)
     best = int(np.argmin(mse.mean(axis=0)))
     return RidgeCVResult(alphas=alphas, mse=mse, best_alpha=float(alphas[best]))

@@ -60,6 +60,7 @@ def metrics(result: Result) -> dict:
             "alpha": ridge.alpha,
             "solver": ridge.solver,
             "condition_number": ridge.condition_number,
+            "condition_bound": ridge.condition_bound,
             "max_coef_diff": ridge.coef_diff,
             "intercept": ridge.intercept,
             "fit_time": ridge.fit_time,

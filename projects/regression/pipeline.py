@@ -219,6 +219,7 @@ def _summaries(f: _Fits, sk_cv, d: Design) -> tuple[OLSFit, RidgeFit]:
         alpha=ridge.alpha,
         solver=ridge.solver_,
         condition_number=ridge.condition_number_,
+        condition_bound=ridge.condition_bound_,
         coef_diff=max_abs_diff(ridge.coef_, sk_cv.coef_),
         intercept=ridge.intercept_,
         fit_time=f.t_ridge,

@@ -139,6 +139,7 @@ class RidgeFit:
     alpha: float
     solver: str
     condition_number: float | None
+    condition_bound: float | None
     coef_diff: float
     intercept: float
     fit_time: float

@@ -6,10 +6,17 @@ Fitting :math:`\min_{w,b}\sum_i s_i(y_i - x_i^Tw - b)^2 + \alpha\lVert w\rVert^2
 - ``cholesky``, ``qr``, ``svd`` — the direct solvers of :mod:`.direct`;
 - ``gd`` — batch gradient descent, :mod:`.iterative`.
 
-``auto`` forms the Gram matrix, factors it, and estimates its condition number from the factor:
-:math:`\kappa \le 10^8` keeps Cholesky (relative error about :math:`\kappa\varepsilon \le 10^{-8}`);
-larger goes to QR, and a factorization that breaks down or a design whose condition number exceeds
-``1 / tol`` (numerically collinear columns) goes to the SVD.
+``auto`` forms the Gram matrix (:func:`.gram.normal_equations`) and
+
+- for least squares (:math:`\alpha = 0`) factors it by Cholesky with diagonal pivoting
+  (:mod:`.pivoted`), which reveals the rank, and estimates the condition number of the kept
+  columns: at most :math:`10^8` keeps that solution — the minimum-norm one when columns depend
+  on others — refined once with the design's residual; worse goes to QR, or to the SVD when the
+  design is collinear beyond what the normal equations resolve (or has more columns than rows);
+- for ridge factors :math:`G + \alpha I` by Cholesky, proved well conditioned at once by
+  :func:`.direct.ridge_condition_bound` or else by the estimate, with the same fallbacks.
+
+Every choice is reported in ``LeastSquaresFit.solver``.
 """
 
 from __future__ import annotations
@@ -22,20 +29,18 @@ from .direct import (
     CHOLESKY_MAX_CONDITION,
     SINGULAR_CONDITION,
     LeastSquaresFit,
+    condition_estimate,
+    scaled_gram,
     solve_cholesky,
     solve_qr,
     solve_svd,
+    triangular_inverse,
 )
-from .gram import (
-    centred_design,
-    constant_columns,
-    gram_blocked,
-    target_sum_of_squares,
-    weighted_means,
-)
+from .gram import centred_design, constant_columns, normal_equations, target_sum_of_squares
 from .iterative import GD_MAX_ITER, solve_gd
+from .pivoted import pivoted_cholesky, solve_pivoted
 
-__all__ = ["SOLVERS", "least_squares"]
+__all__ = ["SOLVERS", "least_squares", "solve_normal_pivoted"]
 
 SOLVERS = ("auto", "cholesky", "qr", "svd", "gd")
 
@@ -88,21 +93,16 @@ def least_squares(
         raise InputError(f"solver must be one of {', '.join(SOLVERS)}; got {solver!r}")
     n, p = X.shape
     total_weight = float(n if sample_weight is None else sample_weight.sum())
-    if fit_intercept:
-        x_offset, y_offset = weighted_means(X, Y, sample_weight)
-    else:
-        x_offset, y_offset = np.zeros(p), np.zeros(Y.shape[1])
+    x_offset, y_offset, G, B = normal_equations(X, Y, sample_weight, fit_intercept)
     sqrt_weight = None if sample_weight is None else np.sqrt(sample_weight)
-
-    G, B = gram_blocked(X, Y, x_offset, y_offset, sqrt_weight)
     active = ~constant_columns(G, x_offset, total_weight)
     coef = np.zeros((p, Y.shape[1]))
     if not active.any():
         return LeastSquaresFit(coef, "none (every column is constant)", rank=0), x_offset, y_offset
-    G_a, B_a = G[np.ix_(active, active)], B[active]
+    G_a, B_a, X_a, x_offset_a = _active_part(active, G, B, X, x_offset)
 
     def design():
-        return centred_design(X[:, active], Y, x_offset[active], y_offset, sqrt_weight)
+        return centred_design(X_a, Y, x_offset_a, y_offset, sqrt_weight)
 
     if solver == "gd":
         target_ss = target_sum_of_squares(Y, y_offset, sample_weight)
@@ -110,7 +110,8 @@ def least_squares(
         fit = solve_gd(G_a, B_a, alpha, total_weight, target_ss, tol=tol, max_iter=max_iter,
                        momentum=momentum)  # fmt: skip
     elif solver == "auto":
-        fit = _auto(G_a, B_a, alpha, tol, design)
+        gradient = _residual_gradient(X_a, Y, x_offset_a, y_offset, sample_weight)
+        fit = _auto(G_a, B_a, alpha, tol, design, gradient, wide=n <= p)
     elif solver == "cholesky":
         fit = solve_cholesky(G_a, B_a, alpha)
     elif solver == "qr":
@@ -122,16 +123,68 @@ def least_squares(
     return fit, x_offset, y_offset
 
 
-def _auto(G, B, alpha, tol, design) -> LeastSquaresFit:
-    """Cholesky when well conditioned, QR when not, SVD when (numerically) rank deficient."""
-    try:
-        fit = solve_cholesky(G, B, alpha)
-    except LinAlgError:
-        condition = np.inf
-    else:
-        condition = fit.condition_estimate
-        if condition <= CHOLESKY_MAX_CONDITION:
+def _active_part(active, G, B, X, x_offset):
+    """The Gram matrices, design and means of the non-constant columns (no copy if all are)."""
+    if active.all():
+        return G, B, X, x_offset
+    return G[np.ix_(active, active)], B[active], X[:, active], x_offset[active]
+
+
+def _residual_gradient(X, Y, x_offset, y_offset, sample_weight):
+    r"""``gradient(W)`` = :math:`\tilde X^T(\tilde Y - \tilde XW)`, without forming :math:`\tilde X`.
+
+    With :math:`E = (Y - \nu) - (XW - \mu^TW)`, the gradient is :math:`X^TSE - \mu\,\mathbf
+    1^TSE`: two products with ``X`` itself.
+    """
+
+    def gradient(W: np.ndarray) -> np.ndarray:
+        E = (Y - y_offset) - (X @ W - x_offset @ W)
+        if sample_weight is not None:
+            E *= sample_weight[:, None]
+        return X.T @ E - np.outer(x_offset, E.sum(axis=0))
+
+    return gradient
+
+
+def solve_normal_pivoted(G, B, tol: float, gradient, wide: bool):
+    """Least squares by :mod:`.pivoted`: the fit, or ``None`` when the SVD or QR should decide.
+
+    Returns ``(fit, condition)``: ``fit`` is ``None`` when the kept columns are too ill
+    conditioned for the normal equations (``condition`` > :data:`CHOLESKY_MAX_CONDITION`) or
+    when a rank-deficient design has fewer rows than columns (the SVD of the short matrix is
+    cheaper than a large null space).
+    """
+    A, Bs, d = scaled_gram(G, B, 0.0)
+    fact = pivoted_cholesky(A, tol * tol)
+    r = fact.rank
+    if r == 0 or (r < d.size and wide):
+        return None, np.inf
+    kept = fact.perm[:r]
+    L11 = fact.L[:r]
+    L11_inv = triangular_inverse(L11)
+    condition = condition_estimate(A[np.ix_(kept, kept)], L11, L_inv=L11_inv)
+    if condition > CHOLESKY_MAX_CONDITION:
+        return None, condition
+    coef = solve_pivoted(fact, L11_inv, Bs, d, gradient)
+    return LeastSquaresFit(coef, "pivoted cholesky", condition, rank=r), condition
+
+
+def _auto(G, B, alpha, tol, design, gradient, wide) -> LeastSquaresFit:
+    """Cholesky when well conditioned (pivoted, rank-revealing for least squares), QR when not,
+    SVD when (numerically) rank deficient beyond what the normal equations resolve."""
+    if alpha == 0:
+        fit, condition = solve_normal_pivoted(G, B, tol, gradient, wide)
+        if fit is not None:
             return fit
+    else:
+        try:
+            fit = solve_cholesky(G, B, alpha)
+        except LinAlgError:
+            condition = np.inf
+        else:
+            condition = fit.condition_estimate
+            if condition is None or condition <= CHOLESKY_MAX_CONDITION:
+                return fit
     # kappa(G) = kappa(X)^2: beyond 1/tol^2 the design is collinear at the requested precision.
     if (alpha == 0 and condition > tol**-2) or condition > SINGULAR_CONDITION:
         fit = solve_svd(*design(), alpha, tol if alpha == 0 else 0.0)

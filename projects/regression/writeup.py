@@ -83,27 +83,37 @@ standard deviation.
 
 def _least_squares(r: Result) -> str:
     ols = r.ols
-    ols_how = (
-        f"The design is **rank deficient**: its numerical rank is {ols.rank} for "
-        f"{r.design.X_train.shape[1]} columns, because some columns are exact sums of others (in the Ames "
-        "data the total basement area is the sum of its finished and unfinished parts, and the "
-        "living area is the sum of the floors). The normal equations then have no unique "
-        "solution and their Gram matrix is singular, so the automatic choice went to the SVD, "
-        "which drops the zero singular values and returns the **minimum-norm** solution "
-        "$w = X^+y$ — the one scikit-learn returns too."
-        if ols.solver == "svd"
-        else f"The automatic choice used **{ols.solver}** (estimated condition number of the "
-        f"scaled Gram matrix: {_g(ols.condition_number)})."
-    )
-    ols_speed = (
-        ": the SVD here is the from-scratch one of `foundations` (Householder QR, then one-sided "
-        "Jacobi rotations on the small triangle), several times slower than LAPACK's compiled "
-        "divide and conquer, and the automatic choice first tried Cholesky. The normal "
-        "equations are where writing it ourselves pays off: see ridge below, and the 500,000 × "
-        "100 benchmark."
-        if ols.solver == "svd" and ols.fit_time > ols.sklearn_fit_time
-        else "."
-    )
+    p = r.design.X_train.shape[1]
+    if ols.solver == "pivoted cholesky" and ols.rank is not None and ols.rank < p:
+        ols_how = (
+            f"The design is **rank deficient**: its numerical rank is {ols.rank} for {p} "
+            "columns, because some columns are exact sums of others (in the Ames data the total "
+            "basement area is the sum of its finished and unfinished parts, and the living area "
+            "is the sum of the floors). The normal equations then have no unique solution. The "
+            "automatic choice factors the scaled Gram matrix by **Cholesky with diagonal "
+            "pivoting**: at each step the column farthest from the span of those already chosen; "
+            f"after {ols.rank} steps every remaining column is within the tolerance of that span "
+            f"— {p - ols.rank} columns depend on the others. The kept columns give one solution "
+            "(estimated condition number of their scaled Gram matrix "
+            f"{_g(ols.condition_number)}, refined once with the design's own residual); "
+            "subtracting its projection on the null space $\\{w : Xw = 0\\}$, spanned by the "
+            f"{p - ols.rank} dependencies, leaves the **minimum-norm** solution $w = X^+y$ — the "
+            "one scikit-learn's SVD-based `LinearRegression` returns — at the cost of one "
+            "Cholesky factorization and no SVD."
+        )
+    elif ols.solver == "svd":
+        ols_how = (
+            f"The design is **rank deficient** (numerical rank {ols.rank} for {p} columns) "
+            "beyond what the normal equations resolve, so the automatic choice went to the SVD, "
+            "which drops the zero singular values and returns the **minimum-norm** solution "
+            "$w = X^+y$ — the one scikit-learn returns too."
+        )
+    else:
+        ols_how = (
+            f"The automatic choice used **{ols.solver}** (estimated condition number of the "
+            f"scaled Gram matrix: {_g(ols.condition_number)})."
+        )
+    ols_speed = "."
     return f"""## Least squares is a projection
 
 With the columns of the (centred) design $X$ spanning a subspace of $\\mathbb R^n$, the fitted
@@ -125,7 +135,18 @@ scikit-learn's {ols.sklearn_fit_time:.3g} s{ols_speed})
 
 def _ridge(r: Result) -> str:
     ridge, o = r.ridge, r.options
-    loss = ridge.condition_number * 2.2e-16 if ridge.condition_number else None
+    if ridge.condition_number is None and ridge.condition_bound is not None:
+        how = (
+            f"has a condition number of at most {_g(ridge.condition_bound)} — a guarantee, not "
+            "an estimate, read off the matrix in $O(p^2)$: its smallest eigenvalue is at least "
+            "$\\alpha/\\max_j (X^TX)_{jj}$ (the penalty lifts every eigenvalue of a positive "
+            "semi-definite matrix) and its largest at most its Frobenius norm"
+        )
+        condition = ridge.condition_bound
+    else:
+        how = f"has an estimated condition number of {_g(ridge.condition_number)}"
+        condition = ridge.condition_number
+    loss = condition * 2.2e-16 if condition else None
     return f"""## Ridge: a penalty that makes the problem well posed
 
 Ridge minimises $\\lVert y - Xw - b\\rVert^2 + \\alpha\\lVert w\\rVert^2$ (the intercept $b$ is
@@ -138,8 +159,11 @@ $$w(\\alpha) = V\\,\\mathrm{{diag}}\\!\\Big(\\frac{{\\sigma_i}}{{\\sigma_i^2 + \
 so directions with small singular values $\\sigma_i$ (the near-collinear ones) are damped most.
 
 **Choosing α.** {o.folds}-fold cross-validation over {o.alphas.size} values of α from
-{_g(float(o.alphas.min()))} to {_g(float(o.alphas.max()))}: one SVD per fold serves every α (the formula
-above, with $U^Ty$ and the validation rows times $V$ computed once per fold), which took
+{_g(float(o.alphas.min()))} to {_g(float(o.alphas.max()))}: one eigendecomposition per fold serves
+every α — the fold's Gram matrix $X^TX = V\\Lambda V^T$ has $\\lambda_i = \\sigma_i^2$ and the
+right singular vectors $V$, so $w(\\alpha) = V(\\Lambda + \\alpha I)^{{-1}}V^TX^Ty$ is the formula
+above without ever forming $U$ (a $p \\times p$ problem instead of $n \\times p$), and the
+validation predictions for the whole grid are one matrix product. That took
 {r.cv_time:.3g} s against {r.sklearn_cv_time:.3g} s for scikit-learn's `RidgeCV`
 refitting every (fold, α) pair. Ours picks **α = {_g(r.cv.best_alpha)}** (mean validation MSE
 {float(r.cv.mean_mse.min()):.5f}); `RidgeCV` with the same folds and the same score picks α =
@@ -148,10 +172,8 @@ refitting every (fold, α) pair. Ours picks **α = {_g(r.cv.best_alpha)}** (mean
 ![CV curve](figures/cv_curve.png)
 
 With that α the automatic solver used **{ridge.solver}**; the scaled matrix
-$D^{{-1}}(X^TX + \\alpha I)D^{{-1}}$ has an estimated condition number of
-{_g(ridge.condition_number)}, so the normal equations lose at most about
-{_g(loss, 2)} in relative
-accuracy. The fit took {ridge.fit_time:.3g} s against {ridge.sklearn_fit_time:.3g} s for
+$D^{{-1}}(X^TX + \\alpha I)D^{{-1}}$ {how}, so the normal equations lose at most about
+{_g(loss, 2)} in relative accuracy. The fit took {ridge.fit_time:.3g} s against {ridge.sklearn_fit_time:.3g} s for
 scikit-learn's `Ridge` with the same α. Every solver on the same problem, against scikit-learn's
 `Ridge`:
 

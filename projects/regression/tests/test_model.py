@@ -48,7 +48,8 @@ def test_matches_sklearn_every_solver(solver, alpha, weighted, n_targets):
     np.testing.assert_allclose(model.predict(X), ref.predict(X), rtol=1e-8)
     assert model.coef_.shape == ref.coef_.shape
     assert np.shape(model.intercept_) == np.shape(ref.intercept_)
-    assert model.solver_ == ("cholesky" if solver == "auto" else solver)
+    auto = "pivoted cholesky" if alpha is None else "cholesky"
+    assert model.solver_ == (auto if solver == "auto" else solver)
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
@@ -114,12 +115,13 @@ def collinear_problem(seed=0):
     return X, y
 
 
-def test_collinear_auto_goes_to_svd_min_norm_like_sklearn():
+def test_collinear_auto_finds_the_rank_and_the_min_norm_solution_like_sklearn():
+    """The pivoted Cholesky finds the two dependencies; no SVD is needed."""
     X, y = collinear_problem()
     model = LinearRegression().fit(X, y)
     ref = sk.LinearRegression().fit(X, y)
-    assert model.solver_ == "svd" and model.rank_ == 5
-    np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-6, atol=1e-10)
+    assert model.solver_ == "pivoted cholesky" and model.rank_ == 5
+    np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-10, atol=1e-12)
     # minimum norm: no other least-squares solution (add a null-space vector) is shorter
     null = np.zeros(7)
     null[[0, 1, 5]] = [1, 2, -1]
@@ -159,7 +161,7 @@ def test_badly_scaled_columns_stay_on_cholesky():
     X, y, _ = make_problem(seed=9, p=4)
     X = X * np.array([1e6, 1e-3, 1.0, 1e3])
     model = LinearRegression().fit(X, y)
-    assert model.solver_ == "cholesky"
+    assert model.solver_ == "pivoted cholesky"
     exact = scipy.linalg.lstsq(np.column_stack([X, np.ones(len(y))]), y, cond=1e-15)[0][:4]
     np.testing.assert_allclose(model.coef_, exact, rtol=1e-8)
 

@@ -126,8 +126,10 @@ def ridge_condition_bound(A: np.ndarray, d: np.ndarray, alpha: float) -> float:
 def scaled_gram(G: np.ndarray, B: np.ndarray, alpha: float):
     r"""Scale to unit diagonal: :math:`D^{-1}(G + \alpha I)D^{-1}` and :math:`D^{-1}B`, :math:`D = \mathrm{diag}(\sqrt{G_{jj}})`."""
     d = np.sqrt(np.diag(G))
-    A = G / np.outer(d, d)
-    A[np.diag_indices_from(A)] = 1.0 + alpha / d**2
+    inverse = 1.0 / d
+    A = G * inverse
+    A *= inverse[:, None]
+    A[np.diag_indices_from(A)] = 1.0 + alpha * inverse**2
     return A, B / d[:, None], d
 
 

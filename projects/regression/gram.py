@@ -132,9 +132,11 @@ def gram_uncentred(X: np.ndarray, Y: np.ndarray, fit_intercept: bool = True):
     if not fit_intercept:
         return np.zeros(p), y_offset, M, sums[:, 1:], 1.0
     x_offset = sums[:, 0] / n
-    G = M - n * np.outer(x_offset, x_offset)
-    B = sums[:, 1:] - np.outer(x_offset, ones_and_y[:, 1:].sum(axis=0))
-    diag_G, diag_M = np.diag(G), np.diag(M)
+    diag_M = np.diag(M).copy()
+    G = M  # the fresh product, updated in place: G = X^T X - n mu mu^T
+    G -= (n * x_offset)[:, None] * x_offset
+    B = sums[:, 1:] - x_offset[:, None] * ones_and_y[:, 1:].sum(axis=0)
+    diag_G = np.diag(G)
     # A (numerically) constant column has its centred norm lost in the cancellation: inf.
     positive = bool(np.all(diag_G > 0))
     amplification = float(np.max(diag_M / diag_G, initial=1.0)) if positive else np.inf

@@ -38,7 +38,7 @@ class Grade:
 
 
 def chapter_names() -> dict[str, str]:
-    """``"ch05"`` -> ``"ch05_matrices"``: every chapter that has checks."""
+    """``"ch05"`` -> ``"ch05_matrices_and_equations"``: every chapter that has checks."""
     return {p.stem[:4]: p.stem for p in sorted((HERE / "checks").glob("ch[0-9][0-9]_*.py"))}
 
 

@@ -13,10 +13,12 @@ __all__ = [
     "invertible",
     "invertible_pairs",
     "layers",
+    "least_squares_problems",
     "low_rank_families",
     "matrices",
     "nonzero_vectors",
     "orthogonal",
+    "pca_data",
     "polygons",
     "product_pairs",
     "random_invertible",
@@ -303,3 +305,30 @@ def layers(draw, max_side: int = 5):
     X = draw(hnp.arrays(np.float64, (n, n_in), elements=ENTRY))
     W = draw(hnp.arrays(np.float64, (n_out, n_in), elements=ENTRY))
     return X, W, draw(vectors(n_out))
+
+
+@st.composite
+def least_squares_problems(draw, max_side: int = 6, max_cond: float = 1e3):
+    """``(A, b)``: a tall full-column-rank ``A`` (cond < ``max_cond``) and a right side ``b``
+    that is not in its column space (unless ``A`` is square)."""
+    A = draw(full_column_rank(1, max_side, max_cond))
+    rng = np.random.default_rng(draw(SEEDS))
+    return A, A @ rng.normal(size=A.shape[1]) + rng.normal(size=A.shape[0]) * np.max(np.abs(A))
+
+
+def pca_data(max_samples: int = 20, max_features: int = 5):
+    """``(X, k)``: samples as rows, far from the origin (mean about 10 per feature), whose
+    sample variances along the principal axes differ by at least 10 % (so each component is
+    defined up to its sign), and a number of components ``k``."""
+
+    def build(rng, d):
+        n = int(rng.integers(d + 1, max_samples + 1))
+        while True:
+            spread = 2.0 ** -np.arange(d) * rng.uniform(0.5, 3)
+            X = (rng.normal(size=(n, d)) * spread) @ orthogonal(rng, d) + rng.normal(10, 3, d)
+            s = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)
+            if np.all(s[1:] < 0.95 * s[:-1]) and s[-1] > 1e-6 * s[0]:
+                return X, int(rng.integers(1, d + 1))
+
+    return seeded(build, 1, max_features)
+

@@ -130,6 +130,59 @@ MUTANTS = [
         "polygon_area",
         "negative area",
     ),
+    # ch06: det(A − λI)'s sign, power iteration without normalising or with λ = ‖Av‖, inverse
+    # iteration that multiplies by A − μI instead of solving
+    (
+        "ch06",
+        ("coef[k] = -np.trace(A @ M) / k", "coef[k] = np.trace(A @ M) / k"),
+        "characteristic_polynomial",
+        "[1, −4, 3]",
+    ),
+    (
+        "ch06",
+        ("v = w / np.sqrt(w @ w)  # normalise every step", "v = w"),
+        "power_iteration",
+        "normalise v every step",
+    ),
+    (
+        "ch06",
+        (
+            "    return float(v @ A @ v), v\n\n\ndef inverse",
+            "    return float(np.linalg.norm(A @ v)), v\n\n\ndef inverse",
+        ),
+        "power_iteration",
+        "not ‖Av‖",
+    ),
+    (
+        "ch06",
+        ("w = np.linalg.solve(A - mu * np.eye(n), v)", "w = (A - mu * np.eye(n)) @ v"),
+        "inverse_iteration",
+        "expected 4",
+    ),
+    # ch07: a Householder sign that cancels, Cholesky without the positivity test, least
+    # squares by the normal equations, PCA without centring
+    (
+        "ch07",
+        ("alpha = -length if x[0] >= 0 else length", "alpha = length"),
+        "qr",
+        "α = −sign(x₁)‖x‖",
+    ),
+    (
+        "ch07",
+        ("if not pivot > 0:", "if False:"),
+        "cholesky",
+        "not positive definite",
+    ),
+    (
+        "ch07",
+        (
+            "    c = Q.T @ np.asarray(b, dtype=float)",
+            "    return np.linalg.solve(A.T @ A, A.T @ b)",
+        ),
+        "lstsq_qr",
+        "normal equations",
+    ),
+    ("ch07", ("Xc = X - X.mean(axis=0)", "Xc = X"), "pca", "centre the data"),
 ]
 
 

@@ -14,12 +14,14 @@ __all__ = [
     "invertible_pairs",
     "layers",
     "least_squares_problems",
+    "log_uniform",
     "low_rank_families",
     "matrices",
     "nonzero_vectors",
     "orthogonal",
     "pca_data",
     "polygons",
+    "polynomials",
     "product_pairs",
     "random_invertible",
     "scaled_vectors",
@@ -332,3 +334,17 @@ def pca_data(max_samples: int = 20, max_features: int = 5):
 
     return seeded(build, 1, max_features)
 
+
+# --------------------------------------------------------------------------------------------
+# Calculus and probability (chapters 11–20): scales, polynomials, probability vectors.
+# --------------------------------------------------------------------------------------------
+
+
+def log_uniform(low: float, high: float):
+    """Positive floats ``10^e`` with ``e`` uniform in ``[low, high]``: every scale equally often."""
+    return st.floats(low, high).map(lambda e: float(10.0**e))
+
+
+def polynomials(max_degree: int = 4, elements=ENTRY):
+    """Coefficient vectors ``c`` of ``p(x) = Σ c_k x^k`` (lowest degree first), degree ≤ ``max_degree``."""
+    return st.integers(1, max_degree + 1).flatmap(lambda n: vectors(n, elements))

@@ -183,6 +183,68 @@ MUTANTS = [
         "normal equations",
     ),
     ("ch07", ("Xc = X - X.mean(axis=0)", "Xc = X"), "pca", "centre the data"),
+    # ch11: the midpoint (a + b)/2, the sign test by a product (underflows, and loses an exact
+    # zero), the δ by subtraction, Richardson's factor 1/2ʲ
+    ("ch11", ("m = a + (b - a) / 2", "m = (a + b) / 2"), "bisect", "overflows"),
+    ("ch11", ("    if sa == sb:", "    if f(a) * f(b) >= 0:"), "bisect", "compare signs"),
+    (
+        "ch11",
+        (
+            "        if sm == 0:\n            return m, 0.0\n        if sm == sa:",
+            "        if f(a) * f(m) >= 0:",
+        ),
+        "bisect",
+        "lost it",
+    ),
+    (
+        "ch11",
+        (
+            "return float(eps / (np.hypot(x0, np.sqrt(eps)) + x0))",
+            "return float(np.sqrt(x0**2 + eps) - x0)",
+        ),
+        "delta_for_square",
+        "cancels",
+    ),
+    ("ch11", ("(2.0**j - 1)", "2.0**j"), "numerical_limit", "extrapolate"),
+    (
+        "ch11",
+        ("    if not (inside_left and inside_right):\n        return 0.0\n", ""),
+        "radius_inside",
+        "outside",
+    ),
+    # ch12: the product rule and the quotient rule's sign, the central difference over h, the
+    # second difference with the first difference's step
+    (
+        "ch12",
+        ("self.value * other.deriv + self.deriv * other.value", "self.deriv * other.deriv"),
+        "Dual",
+        "product rule",
+    ),
+    (
+        "ch12",
+        (
+            "(self.deriv * c - self.value * other.deriv)",
+            "(self.value * other.deriv - self.deriv * c)",
+        ),
+        "Dual",
+        "quotient rule",
+    ),
+    (
+        "ch12",
+        ("return (f(x + h) - f(x - h)) / (2 * h)", "return (f(x + h) - f(x - h)) / h"),
+        "central_difference",
+        "3x² + h²",
+    ),
+    (
+        "ch12",
+        (
+            "h = EPS**0.25 * np.maximum(1.0, np.abs(x))",
+            "h = np.sqrt(EPS) * np.maximum(1.0, np.abs(x))",
+        ),
+        "second_derivative",
+        "ε^(1/4)",
+    ),
+    ("ch12", ("out = f(Dual(x, 1.0))", "out = f(Dual(x, 0.0))"), "derivative_dual", "seed"),
 ]
 
 

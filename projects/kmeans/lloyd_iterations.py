@@ -235,19 +235,26 @@ def lloyd(
         return lloyd_points(points, centers_init, max_iter=max_iter, tol=tol, algorithm=algorithm)
 
 
-def lloyd_points(points: Points, centers_init, *, max_iter, tol, algorithm) -> LloydResult:
-    """:func:`lloyd` on prepared :class:`Points` (BLAS already held to one thread)."""
-    return _Run(points, centers_init, algorithm).iterate(max_iter, tol)
+def lloyd_points(
+    points: Points, centers_init, *, max_iter, tol, algorithm, cache: dict | None = None
+) -> LloydResult:
+    """:func:`lloyd` on prepared :class:`Points` (BLAS already held to one thread).
+
+    ``cache`` keeps the assignment's buffers for the next run (default ``points.cache``; runs
+    going on at the same time need one each).
+    """
+    cache = points.cache if cache is None else cache
+    return _Run(points, centers_init, algorithm, cache).iterate(max_iter, tol)
 
 
 class _Run:
     """The state of one run: labels (in the assignment), centres, cluster sums, objective."""
 
-    def __init__(self, points: Points, centers_init, algorithm):
+    def __init__(self, points: Points, centers_init, algorithm, cache):
         self.points = points
         self.k = centers_init.shape[0]
         self.assign = BlockedAssignment(
-            ASSIGNMENTS[algorithm], points.X, points.XT, points.w, points.x_sq, points.cache
+            ASSIGNMENTS[algorithm], points.X, points.XT, points.w, points.x_sq, cache
         )
         self.centers = np.array(centers_init, dtype=points.X.dtype, copy=True)
         self.shift = np.zeros(self.k, dtype=points.X.dtype)

@@ -32,7 +32,8 @@ from foundations.linalg.distances import pairwise_squared_distances
 from foundations.validation import check_rng, check_sample_weight
 from toolkit.parallel import single_threaded_blas
 
-from .lloyd_iterations import Points, lloyd_points, nearest_centers_blocked
+from .lloyd_iterations import Points, nearest_centers_blocked
+from .restarts import best_run, run_restarts
 from .seeding import kmeans_plusplus, random_seeding
 
 __all__ = ["ALGORITHMS", "KMeans"]
@@ -40,29 +41,22 @@ __all__ = ["ALGORITHMS", "KMeans"]
 ALGORITHMS = ("hamerly", "lloyd")
 
 
-def _same_clustering(labels1, labels2, n_clusters) -> bool:
-    """Whether two labelings are equal up to renaming the clusters."""
-    pairs = np.bincount(labels1.astype(np.intp) * n_clusters + labels2, minlength=n_clusters**2)
-    pairs = pairs.reshape(n_clusters, n_clusters) > 0
-    used = np.count_nonzero(pairs)
-    return used == np.count_nonzero(pairs.any(axis=1)) == np.count_nonzero(pairs.any(axis=0))
-
-
 def _centred_points(X, w, tol):
     r"""The centred data in both layouts, the mean, and ``tol`` times the mean feature variance.
 
     Like scikit-learn, k-means runs on :math:`x_i - \bar x` (the expansion
     :math:`\lVert x\rVert^2 - 2x^\top c + \lVert c\rVert^2` loses fewer digits near the
-    origin). The mean is summed row after row, the same bits as ``X.mean(axis=0)`` (which
-    scikit-learn uses) without its slow short inner loop.
+    origin). The points are kept feature by feature (``XT``, one copy of the data);
+    ``points.X`` is its transposed view. The mean is summed along each contiguous feature row in
+    float64 (numpy's pairwise summation).
     """
     n = X.shape[0]
     XT = np.ascontiguousarray(X.T)
-    mean = np.cumsum(XT, axis=1)[:, -1] / n
+    mean = (XT.sum(axis=1, dtype=np.float64) / n).astype(X.dtype)
     XT -= mean[:, None]
     variances = np.einsum("ij,ij->i", XT, XT) / n  # of the centred features
-    points = Points.of(np.ascontiguousarray(XT.T), w, XT=XT)
-    return points, mean.astype(X.dtype, copy=False), float(np.mean(variances)) * tol
+    points = Points.of(XT.T, w, XT=XT)
+    return points, mean, float(np.mean(variances)) * tol
 
 
 class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator):
@@ -200,23 +194,20 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
 
     def _best_of_runs(self, points: Points, n_init, init_array, tol, rng):
         """``n_init`` seedings, each followed by Lloyd's iteration; the lowest inertia wins."""
-        X, w, k = points.X, points.w, self.n_clusters
-        best = None
-        for _ in range(n_init):
+        X, k = points.X, self.n_clusters
+        w = None if points.unit_weights else points.w  # the seedings skip unit weights
+
+        def seeding():
             if init_array is not None:
-                centers = init_array
-            elif self.init == "random":
-                centers, _ = random_seeding(X, k, sample_weight=w, random_state=rng)
-            else:
-                centers, _ = kmeans_plusplus(X, k, sample_weight=w, random_state=rng)
-            run = lloyd_points(
-                points, centers, max_iter=self.max_iter, tol=tol, algorithm=self.algorithm
-            )
-            if best is None or (
-                run.inertia < best.inertia and not _same_clustering(run.labels, best.labels, k)
-            ):
-                best = run
-        return best
+                return init_array
+            if self.init == "random":
+                return random_seeding(X, k, sample_weight=w, random_state=rng)[0]
+            return kmeans_plusplus(X, k, sample_weight=w, random_state=rng)[0]
+
+        runs = run_restarts(
+            points, n_init, seeding, max_iter=self.max_iter, tol=tol, algorithm=self.algorithm
+        )
+        return best_run(runs, k)
 
     # --- using a fitted model -------------------------------------------------------------
 

@@ -57,7 +57,8 @@ def kmeans_plusplus(
     """
     rng = check_rng(random_state)
     n = X.shape[0]
-    w = np.ones(n, dtype=X.dtype) if sample_weight is None else sample_weight
+    unit = sample_weight is None
+    w = np.ones(n, dtype=X.dtype) if unit else sample_weight
     trials = 2 + int(np.log(n_clusters)) if n_local_trials is None else n_local_trials
     indices = np.empty(n_clusters, dtype=np.intp)
     indices[0] = weighted_sample(w, 1, rng=rng)[0]
@@ -65,11 +66,12 @@ def kmeans_plusplus(
     potential = float(closest @ w)
     for c in range(1, n_clusters):
         if potential > 0:
-            candidates = weighted_sample(w * closest, trials, rng=rng)
+            candidates = weighted_sample(closest if unit else w * closest, trials, rng=rng)
         else:  # every point sits on a centre already: any candidate is as good
             candidates = weighted_sample(w, trials, rng=rng)
         # potential after adding each candidate, keep the lowest
-        trial_closest = np.minimum(closest, pairwise_squared_distances(X[candidates], X))
+        trial_closest = pairwise_squared_distances(X[candidates], X)
+        np.minimum(trial_closest, closest, out=trial_closest)
         trial_potential = trial_closest @ w
         best = int(np.argmin(trial_potential))
         indices[c] = candidates[best]

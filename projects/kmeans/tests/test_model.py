@@ -9,8 +9,8 @@ import toolkit.parallel
 from foundations.errors import InputError
 from foundations.linalg.distances import nearest_centers
 
-from .. import assignment
-from ..lloyd_iterations import lloyd
+from .. import assignment, restarts
+from ..lloyd_iterations import Points, lloyd
 from ..model import KMeans
 from ..seeding import kmeans_plusplus
 
@@ -281,3 +281,20 @@ def test_hamerly_skips_most_points_once_settled(monkeypatch):
     partial = [size for size in recomputed if size < len(X)]
     assert len(partial) >= 3
     assert max(partial) < 0.3 * len(X)
+
+
+@pytest.mark.parametrize("init", ["k-means++", "random"])
+def test_restarts_side_by_side_change_nothing(monkeypatch, init):
+    """Runs spread over threads give exactly the runs of a plain loop (seeds drawn in order)."""
+    X = blobs(13, n=1500, d=3, k=6, spread=2.5)
+    w = np.random.default_rng(13).uniform(0.5, 2.0, size=len(X))
+    monkeypatch.setattr(toolkit.parallel, "available_cores", lambda: 1)
+    assert restarts.workers_for(Points.of(X, w), 7) == 1
+    serial = KMeans(6, init=init, n_init=7, random_state=5).fit(X, sample_weight=w)
+    monkeypatch.setattr(toolkit.parallel, "available_cores", lambda: 3)
+    assert restarts.workers_for(Points.of(X, w), 7) == 3
+    threaded = KMeans(6, init=init, n_init=7, random_state=5).fit(X, sample_weight=w)
+    assert np.array_equal(serial.labels_, threaded.labels_)
+    np.testing.assert_array_equal(serial.cluster_centers_, threaded.cluster_centers_)
+    assert serial.inertia_ == threaded.inertia_ and serial.n_iter_ == threaded.n_iter_
+    np.testing.assert_array_equal(serial.inertia_history_, threaded.inertia_history_)

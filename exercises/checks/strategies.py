@@ -10,18 +10,18 @@ __all__ = [
     "convex_polygons",
     "full_column_rank",
     "graphs",
+    "intervals",
     "invertible",
     "invertible_pairs",
     "layers",
     "least_squares_problems",
-    "log_uniform",
+    "logits",
     "low_rank_families",
     "matrices",
     "nonzero_vectors",
     "orthogonal",
     "pca_data",
     "polygons",
-    "polynomials",
     "product_pairs",
     "random_invertible",
     "scaled_vectors",
@@ -336,15 +336,17 @@ def pca_data(max_samples: int = 20, max_features: int = 5):
 
 
 # --------------------------------------------------------------------------------------------
-# Calculus and probability (chapters 11–20): scales, polynomials, probability vectors.
+# Functions and series (chapters 9–10): logits across the whole float range.
 # --------------------------------------------------------------------------------------------
 
-
-def log_uniform(low: float, high: float):
-    """Positive floats ``10^e`` with ``e`` uniform in ``[low, high]``: every scale equally often."""
-    return st.floats(low, high).map(lambda e: float(10.0**e))
+LOGIT = st.floats(-1000, 1000, allow_nan=False, allow_infinity=False)
 
 
-def polynomials(max_degree: int = 4, elements=ENTRY):
-    """Coefficient vectors ``c`` of ``p(x) = Σ c_k x^k`` (lowest degree first), degree ≤ ``max_degree``."""
-    return st.integers(1, max_degree + 1).flatmap(lambda n: vectors(n, elements))
+def logits(max_rows: int = 4, max_len: int = 6, elements=LOGIT):
+    """1-D ``(n,)`` or 2-D ``(m, n)`` arrays of entries up to ±1000 (where ``exp`` overflows)."""
+    shapes = st.one_of(
+        st.tuples(st.integers(1, max_len)),
+        st.tuples(st.integers(1, max_rows), st.integers(1, max_len)),
+    )
+    return shapes.flatmap(lambda shape: hnp.arrays(np.float64, shape, elements=elements))
+

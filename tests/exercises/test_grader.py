@@ -183,6 +183,98 @@ MUTANTS = [
         "normal equations",
     ),
     ("ch07", ("Xc = X - X.mean(axis=0)", "Xc = X"), "pca", "centre the data"),
+    # ch08: walks that start from A instead of I, a Laplacian D + A, components that follow
+    # out-edges only, PageRank whose dangling nodes leak their mass
+    ("ch08", ("    result = np.eye(A.shape[0])", "    result = A.copy()"), "count_walks", "A⁰ = I"),
+    ("ch08", ("return np.diag(degree) - A", "return np.diag(degree) + A"), "laplacian", "L 1 ≠ 0"),
+    (
+        "ch08",
+        ("linked = (A + A.T) > 0", "linked = A > 0"),
+        "connected_components",
+        "weak component",
+    ),
+    (
+        "ch08",
+        (
+            "P = np.full((n, n), 1.0 / n)  # a dangling node jumps to any node",
+            "P = np.zeros((n, n))",
+        ),
+        "pagerank",
+        "probability distribution",
+    ),
+    # ch09: the textbook sigmoid, log-sum-exp without the max or without log1p, softmax without
+    # the max, log of the softmax
+    (
+        "ch09",
+        ("return np.where(x >= 0, 1 / (1 + z), z / (1 + z))", "return 1 / (1 + np.exp(-x))"),
+        "sigmoid",
+        "e^x/(1 + e^x)",
+    ),
+    (
+        "ch09",
+        (
+            "out = m + np.log(k) + np.log1p(rest / k)",
+            "out = np.log(np.sum(np.exp(x), axis=axis, keepdims=True))",
+        ),
+        "logsumexp",
+        "subtract the max",
+    ),
+    (
+        "ch09",
+        (
+            "out = m + np.log(k) + np.log1p(rest / k)",
+            "out = m + np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True))",
+        ),
+        "logsumexp",
+        "log1p",
+    ),
+    (
+        "ch09",
+        ("e = np.exp(x - np.max(x, axis=axis, keepdims=True))", "e = np.exp(x)"),
+        "softmax",
+        "subtract the max",
+    ),
+    (
+        "ch09",
+        (
+            "return (x - m) - logsumexp(x - m, axis=axis, keepdims=True)",
+            "return np.log(softmax(x, axis=axis))",
+        ),
+        "log_softmax",
+        "underflows",
+    ),
+    # ch10: sums that lag one term, the error's power off by one, one halving too many, ε in
+    # Python floats, 1 − cos x as written
+    (
+        "ch10",
+        ("        sums[i] = total\n", "        sums[i] = total - term\n"),
+        "partial_sums",
+        "S₁ = a₀",
+    ),
+    (
+        "ch10",
+        ("float(r) ** (k + 1) / (1.0 - r)", "float(r) ** k / (1.0 - r)"),
+        "geometric_series",
+        "errors 0",
+    ),
+    (
+        "ch10",
+        ("while one + eps / two != one:", "while one + eps != one:"),
+        "machine_epsilon",
+        "one halving too many",
+    ),
+    (
+        "ch10",
+        ("number = np.dtype(dtype).type", "number = float"),
+        "machine_epsilon",
+        "compute in that dtype",
+    ),
+    (
+        "ch10",
+        ("return 2.0 * np.sin(np.asarray(x, dtype=float) / 2.0) ** 2", "return 1.0 - np.cos(x)"),
+        "one_minus_cos",
+        "2 sin²(x/2)",
+    ),
     # ch11: the midpoint (a + b)/2, the sign test by a product (underflows, and loses an exact
     # zero), the δ by subtraction, Richardson's factor 1/2ʲ
     ("ch11", ("m = a + (b - a) / 2", "m = (a + b) / 2"), "bisect", "overflows"),
@@ -245,6 +337,80 @@ MUTANTS = [
         "ε^(1/4)",
     ),
     ("ch12", ("out = f(Dual(x, 1.0))", "out = f(Dual(x, 0.0))"), "derivative_dual", "seed"),
+    # ch13: convergence claimed on a small step, no divergence test, Newton without f'', golden
+    # section that evaluates both points each step, the order from the first three errors
+    (
+        "ch13",
+        ("        if abs(g) <= tol:", "        if abs(step * g) <= tol:"),
+        "gradient_descent_1d",
+        "not the step",
+    ),
+    (
+        "ch13",
+        ("        if not (math.isfinite(x) and math.isfinite(g)):", "        if False:"),
+        "gradient_descent_1d",
+        "raise ValueError",
+    ),
+    ("ch13", ("step = float(df(x)) / curvature", "step = float(df(x))"), "newton_1d", "one step"),
+    (
+        "ch13",
+        ("curvature = float(d2f(x))", "curvature = abs(float(d2f(x)))"),
+        "newton_1d",
+        "maxima too",
+    ),
+    (
+        "ch13",
+        ("            fc = f(c)\n", "            fc, fd = f(c), f(d)\n"),
+        "golden_section_search",
+        "one evaluation per step",
+    ),
+    (
+        "ch13",
+        ("    e1, e2, e3 = e[-3:]", "    e1, e2, e3 = e[:3]"),
+        "convergence_order",
+        "last three",
+    ),
+    # ch14: Simpson on an off-by-one grid (n points for n pieces), Simpson's weights swapped, a
+    # trapezoid rule without the halves, Gauss–Legendre without dx/dt, Golub–Welsch's weights
+    (
+        "ch14",
+        (
+            "    y = f(np.linspace(a, b, n + 1))\n    h = (b - a) / n\n    return float(h / 3",
+            "    y = f(np.linspace(a, b, n))\n    h = (b - a) / n\n    return float(h / 3",
+        ),
+        "simpson_rule",
+        "exact for cubics",
+    ),
+    (
+        "ch14",
+        (
+            "4 * np.sum(y[1:-1:2]) + 2 * np.sum(y[2:-1:2])",
+            "2 * np.sum(y[1:-1:2]) + 4 * np.sum(y[2:-1:2])",
+        ),
+        "simpson_rule",
+        "weights 1, 4, 2",
+    ),
+    (
+        "ch14",
+        ("return float(h * (np.sum(y) - (y[0] + y[-1]) / 2))", "return float(h * np.sum(y))"),
+        "trapezoid_rule",
+        "weigh ½",
+    ),
+    (
+        "ch14",
+        (
+            "return float(half * np.sum(w * func(half * t + (a + b) / 2)))",
+            "return float(np.sum(w * func(half * t + (a + b) / 2)))",
+        ),
+        "fixed_quad",
+        "dx = (b − a)/2 dt",
+    ),
+    (
+        "ch14",
+        ("return nodes, 2.0 * vectors[0] ** 2", "return nodes, 2.0 * np.abs(vectors[0])"),
+        "roots_legendre",
+        "weights",
+    ),
 ]
 
 

@@ -1,3 +1,4 @@
+import functools
 import warnings
 
 import numpy as np
@@ -9,9 +10,10 @@ from foundations.errors import InputError
 from foundations.linalg import svd, truncated_svd
 
 EPS = np.finfo(float).eps
+METHODS = ["dc", "jacobi"]
 
 
-def check_svd(A, U, s, Vt, full_matrices=True):
+def check_svd(A, U, s, Vt, full_matrices=True, factor=20):
     # compare at unit scale, so that the norms below neither overflow nor underflow
     c = np.max(np.abs(A)) or 1.0
     A, s = A / c, s / c
@@ -23,15 +25,16 @@ def check_svd(A, U, s, Vt, full_matrices=True):
     scale = max(s[0], np.finfo(float).tiny)
     s_ref = np.linalg.svd(A, compute_uv=False)
     assert np.max(np.abs(s - s_ref)) <= 1e-10 * scale
-    assert np.linalg.norm(U.T @ U - np.eye(U.shape[1])) <= 20 * max(m, n) * EPS
-    assert np.linalg.norm(Vt @ Vt.T - np.eye(Vt.shape[0])) <= 20 * max(m, n) * EPS
+    assert np.linalg.norm(U.T @ U - np.eye(U.shape[1])) <= factor * max(m, n) * EPS
+    assert np.linalg.norm(Vt @ Vt.T - np.eye(Vt.shape[0])) <= factor * max(m, n) * EPS
     recon = (U[:, :k] * s) @ Vt[:k]
-    assert np.linalg.norm(recon - A) <= 20 * max(m, n) * EPS * max(np.linalg.norm(A), 1e-300)
+    assert np.linalg.norm(recon - A) <= factor * max(m, n) * EPS * max(np.linalg.norm(A), 1e-300)
     # deterministic signs: largest-magnitude entry of each row of Vt is positive
     rows = Vt[:k]
     assert np.all(rows[np.arange(k), np.argmax(np.abs(rows), axis=1)] > 0)
 
 
+@pytest.mark.parametrize("method", METHODS)
 @settings(max_examples=40, deadline=None)
 @given(
     m=st.integers(1, 60),
@@ -39,13 +42,15 @@ def check_svd(A, U, s, Vt, full_matrices=True):
     full=st.booleans(),
     seed=st.integers(0, 2**32 - 1),
 )
-def test_random_matches_numpy(m, n, full, seed):
+def test_random_matches_numpy(method, m, n, full, seed):
     A = np.random.default_rng(seed).normal(size=(m, n))
-    U, s, Vt = svd(A, full_matrices=full)
+    U, s, Vt = svd(A, full_matrices=full, method=method)
     check_svd(A, U, s, Vt, full)
-    np.testing.assert_allclose(svd(A, compute_uv=False), s, rtol=0, atol=1e-12 * s[0])
+    s_only = svd(A, compute_uv=False, method=method)
+    np.testing.assert_allclose(s_only, s, rtol=0, atol=1e-12 * s[0])
 
 
+@functools.cache
 def hard_cases():
     rng = np.random.default_rng(7)
     Q1, _ = np.linalg.qr(rng.normal(size=(40, 40)))
@@ -65,14 +70,62 @@ def hard_cases():
         "odd size block": np.kron(np.eye(3), np.ones((3, 3))),
         "huge entries": rng.normal(size=(12, 9)) * 1e250,
         "tiny entries": rng.normal(size=(9, 12)) * 1e-250,
+        "2x2": np.array([[1.0, 2.0], [3.0, 4.0]]),
+        "graded entries 1e-150..1e150": np.diag(np.logspace(-75, 75, 50))
+        @ rng.normal(size=(50, 45))
+        @ np.diag(np.logspace(75, -75, 45)),
     }
 
 
+@functools.cache
+def large_cases():
+    """Larger matrices, for the divide-and-conquer method (several levels of merges)."""
+    rng = np.random.default_rng(9)
+    Q, _ = np.linalg.qr(rng.normal(size=(200, 200)))
+    return {
+        "tall, QR first": rng.normal(size=(300, 70)),
+        "nearly square, 130x110": rng.normal(size=(130, 110)),
+        "wide, 70x150": rng.normal(size=(70, 150)),
+        "clustered, 200": (Q * (1 + 1e-12 * np.arange(200))) @ Q.T,
+        "rank deficient, 120x100": rng.normal(size=(120, 7)) @ rng.normal(size=(7, 100)),
+        "graded columns, 160x120": rng.normal(size=(160, 120)) * np.logspace(0, -250, 120),
+    }
+
+
+@pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("name", list(hard_cases()))
 @pytest.mark.parametrize("full", [True, False])
-def test_hard_cases(name, full):
+def test_hard_cases(name, full, method):
     A = hard_cases()[name]
+    check_svd(A, *svd(A, full_matrices=full, method=method), full)
+
+
+@pytest.mark.parametrize("name", list(large_cases()))
+@pytest.mark.parametrize("full", [True, False])
+def test_larger_cases(name, full):
+    A = large_cases()[name]
     check_svd(A, *svd(A, full_matrices=full), full)
+
+
+@pytest.mark.parametrize("name", list(hard_cases()) + list(large_cases()))
+def test_backward_error_and_orthogonality_targets(name):
+    # the targets of the divide-and-conquer method: both below 10 n eps
+    A = {**hard_cases(), **large_cases()}[name]
+    check_svd(A, *svd(A, full_matrices=False), False, factor=10)
+
+
+def test_float32_in_float32_out():
+    A = np.random.default_rng(8).normal(size=(80, 50)).astype(np.float32)
+    for method in METHODS:
+        U, s, Vt = svd(A, full_matrices=False, method=method)
+        assert U.dtype == s.dtype == Vt.dtype == np.float32
+        assert svd(A, compute_uv=False, method=method).dtype == np.float32
+        eps32, A64 = np.finfo(np.float32).eps, A.astype(np.float64)
+        np.testing.assert_allclose(
+            s, np.linalg.svd(A64, compute_uv=False), atol=10 * 80 * eps32 * s[0]
+        )
+        assert np.linalg.norm(U.T @ U - np.eye(50)) <= 10 * 80 * eps32
+        assert np.linalg.norm(A64 - (U * s) @ Vt) <= 10 * 80 * eps32 * np.linalg.norm(A64)
 
 
 def test_rank_k_reconstruction_as_good_as_numpy_at_every_rank():
@@ -121,6 +174,8 @@ def test_input_untouched_and_errors():
         truncated_svd(A, 4)
     with pytest.raises(InputError, match="NaN"):
         svd([[np.inf]])
+    with pytest.raises(InputError, match="method"):
+        svd(A, method="qr")
 
 
 # --- rank deficiency -------------------------------------------------------------------------
@@ -130,18 +185,19 @@ def test_input_untouched_and_errors():
 # the rotations would show up as a RuntimeWarning even when the result happens to be right.
 
 
-def svd_without_warnings(A, full_matrices=True):
+def svd_without_warnings(A, full_matrices=True, method="dc"):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        U, s, Vt = svd(A, full_matrices=full_matrices)
-        s_only = svd(A, compute_uv=False)
+        U, s, Vt = svd(A, full_matrices=full_matrices, method=method)
+        s_only = svd(A, compute_uv=False, method=method)
     check_svd(A, U, s, Vt, full_matrices)
     scale = max(s[0], np.finfo(float).tiny) if s.size else 1.0
     assert np.max(np.abs(s_only - s), initial=0.0) <= 1e-12 * scale
     return U, s, Vt
 
 
-def test_repeated_rows_centred_reproducer():
+@pytest.mark.parametrize("method", METHODS)
+def test_repeated_rows_centred_reproducer(method):
     # 15 random rows, each repeated 0 to 4 times: 27 x 30 of rank 8 once centred
     rng = np.random.RandomState(42)
     X = rng.rand(15, 30)
@@ -150,8 +206,8 @@ def test_repeated_rows_centred_reproducer():
     Xc = X - X.mean(0)
     assert Xc.shape == (27, 30) and np.linalg.matrix_rank(Xc) == 8
     for full in (True, False):
-        svd_without_warnings(Xc, full)
-        svd_without_warnings(Xc.T, full)
+        svd_without_warnings(Xc, full, method)
+        svd_without_warnings(Xc.T, full, method)
 
 
 def rank_deficient(rng, m, n, rank, kind):
@@ -173,6 +229,7 @@ def rank_deficient(rng, m, n, rank, kind):
     return A
 
 
+@pytest.mark.parametrize("method", METHODS)
 @settings(max_examples=60, deadline=None)
 @given(
     m=st.integers(1, 45),
@@ -191,10 +248,10 @@ def rank_deficient(rng, m, n, rank, kind):
     full=st.booleans(),
     seed=st.integers(0, 2**32 - 1),
 )
-def test_rank_deficient_matches_numpy(m, n, rank_fraction, kind, full, seed):
+def test_rank_deficient_matches_numpy(method, m, n, rank_fraction, kind, full, seed):
     rank = round(rank_fraction * min(m, n))
     A = rank_deficient(np.random.default_rng(seed), m, n, rank, kind)
-    U, s, Vt = svd_without_warnings(A, full)
+    U, s, Vt = svd_without_warnings(A, full, method)
     # the numerically zero singular values are zero to working precision, as numpy's are
     k = min(m, n)
     r = np.linalg.matrix_rank(A)
@@ -205,16 +262,21 @@ def test_rank_deficient_matches_numpy(m, n, rank_fraction, kind, full, seed):
     assert np.linalg.norm(U[:, r:k].T @ A) <= 20 * max(m, n) * EPS * c * max(1, k - r)
 
 
-@pytest.mark.parametrize("shape", [(27, 30), (30, 27), (140, 110), (110, 140)])
-def test_every_rank_from_zero_to_full(shape):
+@pytest.mark.parametrize(
+    "shape, method",
+    [(s, "dc") for s in [(27, 30), (30, 27), (140, 110), (110, 140)]]
+    + [((27, 30), "jacobi"), ((140, 110), "jacobi")],
+)
+def test_every_rank_from_zero_to_full(shape, method):
     # includes shapes large enough for the QR sweeps before Jacobi
     rng = np.random.default_rng(11)
     m, n = shape
     for rank in sorted({0, 1, 2, min(m, n) // 3, min(m, n) - 1, min(m, n)}):
         A = rank_deficient(rng, m, n, rank, "duplicated rows")
-        svd_without_warnings(A - A.mean(axis=0), full_matrices=False)
+        svd_without_warnings(A - A.mean(axis=0), full_matrices=False, method=method)
 
 
+@functools.cache
 def exactly_repeated_singular_values():
     rng = np.random.default_rng(12)
     Q1, _ = np.linalg.qr(rng.normal(size=(50, 50)))
@@ -234,16 +296,18 @@ def exactly_repeated_singular_values():
     }
 
 
+@pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("name", list(exactly_repeated_singular_values()))
 @pytest.mark.parametrize("full", [True, False])
-def test_exactly_repeated_singular_values(name, full):
+def test_exactly_repeated_singular_values(name, full, method):
     A = exactly_repeated_singular_values()[name]
-    svd_without_warnings(A, full)
+    svd_without_warnings(A, full, method)
 
 
-def test_repeated_singular_values_come_out_equal():
+@pytest.mark.parametrize("method", METHODS)
+def test_repeated_singular_values_come_out_equal(method):
     H = np.array([[1.0]])
     for _ in range(5):
         H = np.block([[H, H], [H, -H]])
-    s = svd_without_warnings(H)[1]
+    s = svd_without_warnings(H, method=method)[1]
     np.testing.assert_allclose(s, np.sqrt(32.0), rtol=50 * EPS)

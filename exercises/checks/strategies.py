@@ -15,6 +15,7 @@ __all__ = [
     "invertible_pairs",
     "layers",
     "least_squares_problems",
+    "log_uniform",
     "logits",
     "low_rank_families",
     "matrices",
@@ -22,6 +23,7 @@ __all__ = [
     "orthogonal",
     "pca_data",
     "polygons",
+    "polynomials",
     "product_pairs",
     "random_invertible",
     "scaled_vectors",
@@ -350,3 +352,26 @@ def logits(max_rows: int = 4, max_len: int = 6, elements=LOGIT):
     )
     return shapes.flatmap(lambda shape: hnp.arrays(np.float64, shape, elements=elements))
 
+
+# --------------------------------------------------------------------------------------------
+# Calculus and probability (chapters 11–20): scales, polynomials, probability vectors.
+# --------------------------------------------------------------------------------------------
+
+
+def log_uniform(low: float, high: float):
+    """Positive floats ``10^e`` with ``e`` uniform in ``[low, high]``: every scale equally often."""
+    return st.floats(low, high).map(lambda e: float(10.0**e))
+
+
+def polynomials(max_degree: int = 4, elements=ENTRY):
+    """Coefficient vectors ``c`` of ``p(x) = Σ c_k x^k`` (lowest degree first), degree ≤ ``max_degree``."""
+    return st.integers(1, max_degree + 1).flatmap(lambda n: vectors(n, elements))
+
+
+@st.composite
+def intervals(draw, max_abs: float = 5.0):
+    """``(a, b)``: an interval of length 10^(−2..1) starting in ``[−max_abs, max_abs]``, either
+    orientation (``b < a`` now and then)."""
+    a = draw(st.floats(-max_abs, max_abs))
+    width = draw(log_uniform(-2, 1))
+    return (a, a + width) if draw(st.booleans()) else (a + width, a)

@@ -337,6 +337,80 @@ MUTANTS = [
         "ε^(1/4)",
     ),
     ("ch12", ("out = f(Dual(x, 1.0))", "out = f(Dual(x, 0.0))"), "derivative_dual", "seed"),
+    # ch13: convergence claimed on a small step, no divergence test, Newton without f'', golden
+    # section that evaluates both points each step, the order from the first three errors
+    (
+        "ch13",
+        ("        if abs(g) <= tol:", "        if abs(step * g) <= tol:"),
+        "gradient_descent_1d",
+        "not the step",
+    ),
+    (
+        "ch13",
+        ("        if not (math.isfinite(x) and math.isfinite(g)):", "        if False:"),
+        "gradient_descent_1d",
+        "raise ValueError",
+    ),
+    ("ch13", ("step = float(df(x)) / curvature", "step = float(df(x))"), "newton_1d", "one step"),
+    (
+        "ch13",
+        ("curvature = float(d2f(x))", "curvature = abs(float(d2f(x)))"),
+        "newton_1d",
+        "maxima too",
+    ),
+    (
+        "ch13",
+        ("            fc = f(c)\n", "            fc, fd = f(c), f(d)\n"),
+        "golden_section_search",
+        "one evaluation per step",
+    ),
+    (
+        "ch13",
+        ("    e1, e2, e3 = e[-3:]", "    e1, e2, e3 = e[:3]"),
+        "convergence_order",
+        "last three",
+    ),
+    # ch14: Simpson on an off-by-one grid (n points for n pieces), Simpson's weights swapped, a
+    # trapezoid rule without the halves, Gauss–Legendre without dx/dt, Golub–Welsch's weights
+    (
+        "ch14",
+        (
+            "    y = f(np.linspace(a, b, n + 1))\n    h = (b - a) / n\n    return float(h / 3",
+            "    y = f(np.linspace(a, b, n))\n    h = (b - a) / n\n    return float(h / 3",
+        ),
+        "simpson_rule",
+        "exact for cubics",
+    ),
+    (
+        "ch14",
+        (
+            "4 * np.sum(y[1:-1:2]) + 2 * np.sum(y[2:-1:2])",
+            "2 * np.sum(y[1:-1:2]) + 4 * np.sum(y[2:-1:2])",
+        ),
+        "simpson_rule",
+        "weights 1, 4, 2",
+    ),
+    (
+        "ch14",
+        ("return float(h * (np.sum(y) - (y[0] + y[-1]) / 2))", "return float(h * np.sum(y))"),
+        "trapezoid_rule",
+        "weigh ½",
+    ),
+    (
+        "ch14",
+        (
+            "return float(half * np.sum(w * func(half * t + (a + b) / 2)))",
+            "return float(np.sum(w * func(half * t + (a + b) / 2)))",
+        ),
+        "fixed_quad",
+        "dx = (b − a)/2 dt",
+    ),
+    (
+        "ch14",
+        ("return nodes, 2.0 * vectors[0] ** 2", "return nodes, 2.0 * np.abs(vectors[0])"),
+        "roots_legendre",
+        "weights",
+    ),
 ]
 
 

@@ -393,4 +393,5 @@ def projected_gradient_descent(
             if converged
             else f"reached max_iter={max_iter} with gradient mapping {g_map:.3g} > tol={tol:g}"
         )
+    x = x.astype(x0.dtype, copy=False)  # float32 in, float32 out
     return OptimizeResult(x, f, g_map, k, bool(converged), np.asarray(history), message)

@@ -182,7 +182,7 @@ def hessian(f: Callable, x, *, h=None, grad: Callable | None = None) -> np.ndarr
                 mp = _scalar(f(x - E[i] + E[j]), "(x - h_i e_i + h_j e_j)")
                 mm = _scalar(f(x - E[i] - E[j]), "(x - h_i e_i - h_j e_j)")
                 H[i, j] = H[j, i] = (pp - pm - mp + mm) / (4 * h[i] * h[j])
-    return (H + H.T) / 2
+    return ((H + H.T) / 2).astype(x.dtype, copy=False)
 
 
 def check_gradient(fun: Callable, grad: Callable, x, *, h=None) -> float:

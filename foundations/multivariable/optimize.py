@@ -116,6 +116,7 @@ def _descend(fun, grad, x0, direction, *, step, momentum, tol, max_iter, method)
     """The shared loop: ``direction(x, g, d_prev) -> d`` picks the search direction."""
     _check_options(step, tol, max_iter)
     x = as_float_array(x0, "x0").copy()
+    dtype = x.dtype
     if x.size == 0:
         raise InputError("x0 is empty")
     f = _value(fun, x, "x0")
@@ -179,7 +180,7 @@ def _descend(fun, grad, x0, direction, *, step, momentum, tol, max_iter, method)
     elif not message:
         message = f"reached max_iter={max_iter} with gradient norm {g_norm:.3g} > tol={tol:g}"
     return OptimizeResult(
-        x=x,
+        x=x.astype(dtype, copy=False),  # float32 in, float32 out (the iteration is float64)
         fun=f,
         grad_norm=g_norm,
         n_iter=k,

@@ -219,6 +219,8 @@ def test_projected_gradient_descent_on_the_simplex_and_the_ball():
         lambda x: a @ x, lambda x: a, np.zeros(3), lambda z: project_ball(z, 2.0), tol=1e-10
     )
     np.testing.assert_allclose(res.x, -2.0 * a / 3.0, atol=1e-9)
+    res32 = projected_gradient_descent(f, g, np.float32([0.25] * 4), project_simplex, tol=1e-6)
+    assert res32.x.dtype == np.float32 and res32.converged
 
 
 def test_projected_gradient_descent_honest_stops_and_bad_arguments():

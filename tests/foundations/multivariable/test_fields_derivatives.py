@@ -81,7 +81,7 @@ def test_finite_differences_edges_and_bad_arguments():
     x = np.array([1.0, 2.0])
     exact = np.sin(x) + x * np.cos(x)
     g32 = gradient(f, x.astype(np.float32))
-    assert g32.dtype == np.float32
+    assert g32.dtype == np.float32 and hessian(f, x.astype(np.float32)).dtype == np.float32
     np.testing.assert_allclose(g32, exact, rtol=1e-3)
     assert directional_derivative(f, x, [0.0, 0.0]) == 0.0
     assert directional_derivative(f, x, [1.0, 0.0], h=1e-5) == pytest.approx(exact[0], rel=1e-8)

@@ -304,3 +304,14 @@ def test_a_fixed_step_on_an_unbounded_function_stops_honestly():
         lambda x: -x[0], lambda x: np.array([-1.0]), [0.0], step=0.1, max_iter=200
     )
     assert not res.converged and "max_iter" in res.message and res.x[0] == pytest.approx(20.0)
+
+
+def test_float32_in_float32_out():
+    fun, grad = (lambda x: x @ x), (lambda x: 2 * x)
+    x0 = np.float32([1.0, -2.0])
+    for res in (
+        gradient_descent(fun, grad, x0),
+        newton(fun, grad, lambda x: 2 * np.eye(2), x0),
+        minimize(fun, x0, jac=grad, method="momentum"),
+    ):
+        assert res.x.dtype == np.float32 and res.converged

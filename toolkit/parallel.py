@@ -4,7 +4,8 @@ One home for the three mechanisms every project needs when it times itself fairl
 its rows over cores:
 
 - :func:`blas_threads` — a context limiting the linear-algebra library (ours and
-  scikit-learn's alike: both call the same BLAS) and the row-block pool below to ``n`` threads.
+  scikit-learn's alike: both call the same BLAS), scikit-learn's OpenMP loops and the row-block
+  pool below to ``n`` threads.
 - :func:`available_cores` — the cores this process may use (its CPU affinity), capped by an
   enclosing :func:`blas_threads`.
 - :func:`row_blocks` and :func:`map_row_blocks` — contiguous blocks of rows, one per core,
@@ -69,7 +70,8 @@ def blas_threads(n: int | None) -> Iterator[None]:
     previous = getattr(_CAP, "limit", None)
     _CAP.limit = n
     try:
-        with _controller().limit(limits=n, user_api="blas"):
+        # Every thread pool threadpoolctl knows: BLAS, and OpenMP (scikit-learn's own loops).
+        with _controller().limit(limits=n):
             yield
     finally:
         _CAP.limit = previous

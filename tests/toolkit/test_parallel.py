@@ -11,6 +11,19 @@ def blas_limits():
     return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
 
 
+def openmp_limits():
+    return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "openmp"}
+
+
+def test_blas_threads_also_caps_scikit_learns_openmp_loops():
+    import sklearn.cluster  # noqa: F401  (loads scikit-learn's OpenMP runtime)
+
+    before = openmp_limits()
+    with blas_threads(1):
+        assert openmp_limits() <= {1}
+    assert openmp_limits() == before
+
+
 def test_blas_threads_limits_and_restores():
     before = blas_limits()
     cores = available_cores()

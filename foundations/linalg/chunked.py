@@ -246,10 +246,14 @@ def least_squares_from_gram(stats: GramStatistics, alpha: float = 0.0, fit_inter
         try:
             L = cholesky(A)
         except LinAlgError:
+            L = None
+        # min L_jj^2 >= lambda_min(A): a pivot at rounding level means collinear columns whose
+        # "solution" would be noise (A has unit diagonal, so this is a relative test).
+        if L is None or np.min(np.diag(L)) ** 2 <= 1e3 * A.shape[0] * np.finfo(float).eps:
             raise LinAlgError(
-                "the Gram matrix is not positive definite: the columns are collinear; solve by "
-                "tsqr of the design or a rank-revealing method"
-            ) from None
+                "the Gram matrix is not (numerically) positive definite: the columns are "
+                "collinear; solve by tsqr of the design or a rank-revealing method"
+            )
         z = solve_triangular(L, B[active] / d[:, None], lower=True)
         coef[active] = solve_triangular(L.T, z, lower=False) / d[:, None]
     intercept = y_offset - x_offset @ coef

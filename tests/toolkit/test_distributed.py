@@ -1,0 +1,134 @@
+"""The Dask engine gives the in-memory results on the shipped data in 7 chunks (issue 20)."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from foundations.linalg import randomized_svd
+from foundations.linalg.chunked import split_rows
+from foundations.linalg.chunked_kmeans import kmeans_lloyd_chunks, kmeans_parallel_init
+from foundations.linalg.chunked_randomized import randomized_svd_chunks
+from toolkit.distributed import (
+    DaskEngine,
+    dask_client,
+    frame_chunks,
+    parse_memory_limit,
+    read_partitions,
+)
+from toolkit.errors import DataFileError
+
+CHUNKS = 7
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with dask_client(processes=False, n_workers=2) as client:
+        yield DaskEngine(client)
+
+
+@pytest.fixture(scope="module")
+def rfm():
+    from projects.kmeans.features import from_transactions
+
+    return from_transactions(None, customer="customer_id", date="date", amount="amount").X
+
+
+@pytest.fixture(scope="module")
+def ames():
+    from projects.regression.data import load_housing
+    from projects.regression.pipeline import encode
+    from projects.regression.results import Options
+
+    options = Options()
+    data = load_housing(None, options.target, drop_outliers=True, target_transform="auto")
+    design = encode(data, options)
+    return design.X_train, design.y_train
+
+
+def test_importing_toolkit_does_not_import_dask():
+    code = "import sys, toolkit, toolkit.distributed; assert 'dask' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_kmeans_on_dask_gives_the_in_memory_labels_and_inertia(engine, rfm):
+    from projects.kmeans import KMeans
+
+    start = rfm[np.random.default_rng(0).choice(len(rfm), 4, replace=False)]
+    reference = KMeans(4, init=start, n_init=1, tol=0, max_iter=300).fit(rfm)
+    chunks = engine.scatter(split_rows(rfm, CHUNKS))
+    run = kmeans_lloyd_chunks(chunks, start, engine=engine)
+    np.testing.assert_array_equal(np.concatenate(engine.gather(run.labels)), reference.labels_)
+    assert run.inertia == pytest.approx(reference.inertia_, rel=1e-12)
+    assert run.n_iter == reference.n_iter_
+    # k-means|| on the cluster: the same seeds give the same centres as the in-memory engine.
+    local = kmeans_parallel_init(split_rows(rfm, CHUNKS), 4, random_state=3)
+    np.testing.assert_array_equal(kmeans_parallel_init(chunks, 4, engine=engine, random_state=3),
+                                  local)  # fmt: skip
+
+
+def test_kmeans_with_an_empty_and_a_single_row_chunk(engine, rfm):
+    start = rfm[:3]
+    pieces = [rfm[:0], rfm[:1], rfm[1:5000], rfm[5000:5000], rfm[5000:]]
+    run = kmeans_lloyd_chunks(engine.scatter(pieces), start, engine=engine, max_iter=50)
+    local = kmeans_lloyd_chunks([rfm], start, max_iter=50)
+    np.testing.assert_array_equal(np.concatenate(engine.gather(run.labels)), local.labels[0])
+    assert run.inertia == pytest.approx(local.inertia, rel=1e-12)
+
+
+@pytest.mark.parametrize("alpha", [0.0, 10.0])
+def test_ols_and_ridge_on_dask_give_the_in_memory_coefficients(engine, ames, alpha):
+    from projects.regression.distributed import fit_chunks
+    from projects.regression.model import LinearRegression, Ridge
+
+    X, y = ames
+    reference = (Ridge(alpha=alpha) if alpha else LinearRegression()).fit(X, y)
+    fit = fit_chunks(
+        engine.scatter(split_rows(X, CHUNKS)), engine.scatter(split_rows(y, CHUNKS)), alpha,
+        engine=engine,
+    )  # fmt: skip
+    scale = np.max(np.abs(reference.coef_))
+    assert np.max(np.abs(fit.coef - reference.coef_)) <= 1e-10 * scale
+    assert fit.intercept == pytest.approx(reference.intercept_, rel=1e-10)
+    assert fit.rows == X.shape[0]
+
+
+def test_randomized_svd_on_dask_is_as_accurate_as_in_memory(engine, ames):
+    A = ames[0]
+    U, s, Vt = randomized_svd(A, 10, n_iter=4, random_state=0)
+    chunks = engine.scatter(split_rows(A, CHUNKS))
+    Uc, sc, Vtc = randomized_svd_chunks(chunks, 10, n_iter=4, engine=engine, random_state=0)
+    Uc = np.vstack(engine.gather(Uc))
+    error = np.linalg.norm(A - (U * s) @ Vt)
+    assert np.linalg.norm(A - (Uc * sc) @ Vtc) <= 1.001 * error
+
+
+def test_partitions_are_read_and_a_missing_column_is_one_clear_error(engine, tmp_path):
+    frame = pd.DataFrame({"a": np.arange(10.0), "b": np.arange(10.0) ** 2})
+    frame.iloc[:6].to_parquet(tmp_path / "part-0.parquet")
+    frame.iloc[6:].to_parquet(tmp_path / "part-1.parquet")
+    ddf = read_partitions(tmp_path, ["b", "a"])
+    got = np.vstack(engine.gather(frame_chunks(engine.client, ddf)))
+    np.testing.assert_array_equal(got, frame[["b", "a"]].to_numpy())
+    frame.iloc[:3][["a"]].to_parquet(tmp_path / "part-2.parquet")
+    with pytest.raises(DataFileError, match=r"part-2\.parquet: partition lacks column\(s\) b"):
+        read_partitions(tmp_path, ["a", "b"])
+    csv = tmp_path / "csv"
+    csv.mkdir()
+    frame.to_csv(csv / "x.csv", index=False)
+    frame[["a"]].to_csv(csv / "y.csv", index=False)
+    with pytest.raises(DataFileError, match=r"y\.csv: partition lacks column\(s\) b"):
+        read_partitions(str(csv / "*.csv"), ["a", "b"])
+    with pytest.raises(DataFileError, match=r"no \.parquet or \.csv"):
+        read_partitions(tmp_path / "nothing-*.parquet", ["a"])
+
+
+def test_memory_limit_parsing():
+    assert parse_memory_limit("1.5GB") == 1_500_000_000
+    assert parse_memory_limit(None) == "auto"
+    from foundations.errors import InputError
+
+    with pytest.raises(InputError, match="memory-limit"):
+        parse_memory_limit("lots")

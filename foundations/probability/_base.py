@@ -126,7 +126,7 @@ class Continuous(Distribution):
     def pdf(self, x):
         """The density :math:`f(x)`."""
         x, dtype = points(x)
-        with np.errstate(under="ignore"):
+        with np.errstate(under="ignore", over="ignore"):  # an unbounded density: inf
             return finish(np.exp(self._logpdf(x)), dtype)
 
     def _prob_at_least(self, t: float) -> float:
@@ -237,7 +237,7 @@ class Discrete(Distribution):
 
     def _logpmf(self, k: np.ndarray) -> np.ndarray:
         lo, hi = self._support
-        on = (k == np.floor(k)) & (k >= lo) & (k <= hi)
+        on = (k == np.floor(k)) & (k >= lo) & (k <= hi) & np.isfinite(k)
         out = np.full(k.shape, -np.inf)
         out[on] = self._logpmf_on_support(k[on])
         return out

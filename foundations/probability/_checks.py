@@ -27,6 +27,7 @@ __all__ = [
     "probability_param",
     "quantile_levels",
     "real_param",
+    "result_dtype",
 ]
 
 
@@ -49,11 +50,20 @@ def points(x, name: str = "x") -> tuple[np.ndarray, np.dtype]:
     return arr, dtype
 
 
+def result_dtype(*values) -> np.dtype:
+    """float32 when every array argument is float32 (Python numbers don't count), else float64."""
+    arrays = [np.asarray(v) for v in values if not isinstance(v, (int, float))]
+    if arrays and all(a.dtype == np.float32 for a in arrays):
+        return np.dtype(np.float32)
+    return np.dtype(np.float64)
+
+
 def finish(result, dtype=np.float64):
     """Cast to ``dtype``; a 0-d array becomes a Python number."""
     result = np.asarray(result)
     if result.dtype.kind == "f" and result.dtype != dtype:
-        result = result.astype(dtype)
+        with np.errstate(over="ignore"):  # beyond float32's range is inf, as it should be
+            result = result.astype(dtype)
     return result.item() if result.ndim == 0 else result
 
 

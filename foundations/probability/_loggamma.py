@@ -200,12 +200,12 @@ def _log_pois_raw(k, lam) -> np.ndarray:
     :math:`k\ln\lambda`, :math:`\lambda` and :math:`\ln k!`); :math:`-\lambda` at :math:`k = 0`.
     """
     k, lam = np.broadcast_arrays(np.asarray(k, dtype=np.float64), np.asarray(lam, dtype=np.float64))
-    out = -lam.copy()
+    out = np.array(-lam, dtype=np.float64)  # a 0-d array stays an array
     inner = k > 0
     ki, li = k[inner], lam[inner]
-    out[inner] = np.where(
-        li == 0, -np.inf, -_stirlerr(ki) - _bd0(ki, li) - 0.5 * np.log(2 * np.pi * ki)
-    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = -_stirlerr(ki) - _bd0(ki, li) - 0.5 * np.log(2 * np.pi * ki)
+    out[inner] = np.where((li == 0) | np.isinf(ki), -np.inf, value)
     return out
 
 

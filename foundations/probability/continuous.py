@@ -33,6 +33,14 @@ from .special import _erfc, _log_erfc
 __all__ = ["Exponential", "Normal", "StudentT", "Uniform"]
 
 _LOG_HALF = np.log(0.5)
+
+
+def _overflowing(compute) -> float:
+    """A moment as a float: ``inf`` (not an OverflowError) when it exceeds the double range."""
+    with np.errstate(over="ignore", divide="ignore"):
+        return float(compute())
+
+
 _LOG_SQRT_2PI = 0.5 * np.log(2 * np.pi)
 
 
@@ -60,8 +68,9 @@ class Uniform(Continuous):
         return np.where(inside, -np.log(2.0) - np.log(self._half), -np.inf)
 
     def _cdf_sf(self, x):
-        cdf = np.clip((x / 2 - self.a / 2) / self._half, 0.0, 1.0)
-        sf = np.clip((self.b / 2 - x / 2) / self._half, 0.0, 1.0)
+        with np.errstate(over="ignore", invalid="ignore"):
+            cdf = np.clip((x / 2 - self.a / 2) / self._half, 0.0, 1.0)
+            sf = np.clip((self.b / 2 - x / 2) / self._half, 0.0, 1.0)
         return cdf, sf
 
     def _log_cdf_sf(self, x):
@@ -71,19 +80,18 @@ class Uniform(Continuous):
     def ppf(self, q):
         """The quantile function :math:`F^{-1}(q) = a + q(b-a)`."""
         q, dtype = quantile_levels(q)
-        return finish(np.minimum(self.a + 2.0 * q * self._half, self.b), dtype)
+        return finish(np.minimum(self.a + q * self._half + q * self._half, self.b), dtype)
 
     def isf(self, s):
         """:math:`S^{-1}(s) = b - s(b-a)`."""
         s, dtype = quantile_levels(s, "s")
-        return finish(np.maximum(self.b - 2.0 * s * self._half, self.a), dtype)
+        return finish(np.maximum(self.b - s * self._half - s * self._half, self.a), dtype)
 
     def mean(self) -> float:
         return self.a / 2 + self.b / 2
 
     def var(self) -> float:
-        with np.errstate(over="ignore"):
-            return float(np.float64(self._half) ** 2 / 3)
+        return _overflowing(lambda: np.float64(self._half) ** 2 / 3)
 
     def rvs(self, size=None, rng=None):
         return inverse_transform_sample(self.ppf, size, rng)
@@ -139,7 +147,7 @@ class Normal(Continuous):
         return self.mu
 
     def var(self) -> float:
-        return self.sigma**2
+        return _overflowing(lambda: np.float64(self.sigma) ** 2)
 
     def rvs(self, size=None, rng=None):
         """Box–Muller standard normals, then :math:`X = \\mu + \\sigma Z`."""
@@ -187,7 +195,7 @@ class Exponential(Continuous):
         return 1.0 / self.rate
 
     def var(self) -> float:
-        return 1.0 / self.rate**2
+        return _overflowing(lambda: 1.0 / np.float64(self.rate) ** 2)
 
     def rvs(self, size=None, rng=None):
         return inverse_transform_sample(self.ppf, size, rng)
@@ -268,13 +276,14 @@ class StudentT(Continuous):
 
     def var(self) -> float:
         if self.df > 2:
-            return self.scale**2 * self.df / (self.df - 2)
+            return _overflowing(lambda: np.float64(self.scale) ** 2 * (self.df / (self.df - 2)))
         return float("inf") if self.df > 1 else float("nan")
 
     def rvs(self, size=None, rng=None):
         rng = check_rng(rng)
         z = np.asarray(box_muller(size, rng), dtype=float)
         log_v = np.log(2.0) + log_gamma_variates(self.df / 2, z.size, rng).reshape(z.shape)
-        t = z * np.exp(0.5 * (np.log(self.df) - log_v))
-        out = self.loc + self.scale * t
+        with np.errstate(over="ignore"):  # tiny df: |T| beyond 1e308 is drawn, and is inf
+            t = z * np.exp(0.5 * (np.log(self.df) - log_v))
+            out = self.loc + self.scale * t
         return out.item() if np.ndim(out) == 0 else out

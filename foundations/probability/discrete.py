@@ -147,7 +147,8 @@ class Geometric(Discrete):
         return 1.0 / self.p
 
     def var(self) -> float:
-        return (1.0 - self.p) / self.p**2
+        with np.errstate(over="ignore"):  # inf below p ~ 1e-154
+            return float((1.0 - self.p) / np.float64(self.p) / self.p)
 
     def rvs(self, size=None, rng=None):
         r"""Inverse transform in closed form: :math:`X = \lceil \ln(1-U) / \ln(1-p) \rceil` (at least 1).

@@ -111,7 +111,7 @@ def covariance_matrix(X, *, ddof: int = 1) -> np.ndarray:
     """
     X = as_matrix(X, "X")
     n = X.shape[0]
-    if not isinstance(ddof, (int, np.integer)) or ddof < 0 or ddof >= n:
+    if isinstance(ddof, bool) or not isinstance(ddof, (int, np.integer)) or not 0 <= ddof < n:
         raise InputError(f"ddof must be an integer in [0, n_samples) = [0, {n}), got {ddof!r}")
     X64 = X.astype(np.float64)
     scale = np.array([power_of_two_scale(column) for column in X64.T])

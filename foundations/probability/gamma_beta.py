@@ -85,10 +85,12 @@ class Gamma(Continuous):
         return self._scale * Continuous._quantile(standard, at_low, at_high, target, upper)
 
     def mean(self) -> float:
-        return self._shape * self._scale
+        with np.errstate(over="ignore"):
+            return float(np.float64(self._shape) * self._scale)
 
     def var(self) -> float:
-        return self._shape * self._scale**2
+        with np.errstate(over="ignore"):
+            return float(self._shape * np.float64(self._scale) ** 2)
 
     def rvs(self, size=None, rng=None):
         """Marsaglia–Tsang (boosted by :math:`U^{1/a}` for :math:`a < 1`), times the scale."""

@@ -10,9 +10,11 @@ with complements :math:`Q = 1 - P` and :math:`1 - I_x(a, b) = I_{1-x}(b, a)`.
 
 Each is the product of a **prefactor** and a **continued fraction**:
 
-* :math:`P(a, x) = \frac{x^a e^{-x}}{\Gamma(a+1)} \cdot \frac{a}{f}` with
+* :math:`P(a, x) = \frac{x^a e^{-x}}{\Gamma(a+1)}\sum_{n\ge0}\frac{x^n}{(a+1)\cdots(a+n)}` for
+  :math:`x < a/2` (every ratio below :math:`\frac12`), and
+  :math:`P(a, x) = \frac{x^a e^{-x}}{\Gamma(a+1)} \cdot \frac{a}{f}` with
   :math:`f = a - \cfrac{a x}{a+1 + \cfrac{x}{a+2 - \cfrac{(a+1)x}{a+3 + \cfrac{2x}{a+4 - \cdots}}}}`
-  (DLMF 8.9.2) for :math:`x < a + 1`, and
+  (DLMF 8.9.2) for :math:`a/2 \le x < a + 1`, and
   :math:`Q(a, x) = \frac{x^a e^{-x}}{\Gamma(a)}\cfrac{1}{x+1-a-\cfrac{1(1-a)}{x+3-a-\cfrac{2(2-a)}{x+5-a-\cdots}}}`
   (Legendre) above;
 * :math:`I_x(a,b) = \frac{x^a(1-x)^b}{a B(a,b)}\cfrac{1}{1+\cfrac{d_1}{1+\cfrac{d_2}{1+\cdots}}}`,
@@ -31,10 +33,12 @@ fraction is used on the side where the value is at most about a half.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..errors import InputError, LinAlgError
-from ._checks import finish, points
+from ._checks import finish, points, result_dtype
 from ._loggamma import _log_binom_raw, _log_pois_raw
 
 __all__ = ["betainc", "betaincc", "gammainc", "gammaincc"]
@@ -110,26 +114,28 @@ def _broadcast(*arrays, names):
 
 
 def _gamma_args(a, x):
-    a, dtype_a = points(a, "a")
-    x, dtype_x = points(x, "x")
+    dtype = result_dtype(a, x)
+    a, _ = points(a, "a")
+    x, _ = points(x, "x")
     a, x = _broadcast(a, x, names=("a", "x"))
     if np.any(a <= 0) or np.any(np.isinf(a)):
         raise InputError("the shape a must be positive and finite")
     if np.any(x < 0):
         raise InputError("x must be non-negative")
-    return a, x, np.result_type(dtype_a, dtype_x)
+    return a, x, dtype
 
 
 def _beta_args(a, b, x):
-    a, dtype_a = points(a, "a")
-    b, dtype_b = points(b, "b")
-    x, dtype_x = points(x, "x")
+    dtype = result_dtype(a, b, x)
+    a, _ = points(a, "a")
+    b, _ = points(b, "b")
+    x, _ = points(x, "x")
     a, b, x = _broadcast(a, b, x, names=("a", "b", "x"))
     if np.any(a <= 0) or np.any(b <= 0) or np.any(np.isinf(a) | np.isinf(b)):
         raise InputError("a and b must be positive and finite")
     if np.any((x < 0) | (x > 1)):
         raise InputError("x must lie in [0, 1]")
-    return a, b, x, np.result_type(dtype_a, dtype_b, dtype_x)
+    return a, b, x, dtype
 
 
 # --- kernels (float64 arrays, arguments already valid) --------------------------------------
@@ -139,8 +145,16 @@ _SCALAR_UP_TO = 8  # so few points: a plain Python loop is faster than NumPy cal
 
 
 def _max_iter(size_parameter: np.ndarray) -> int:
+    """200 + 10 sqrt(a) steps (the fractions need O(sqrt(a))), at most two million."""
     largest = float(np.max(size_parameter, initial=1.0))
-    return int(200 + 10 * np.sqrt(largest))
+    return int(min(200 + 10 * np.sqrt(largest), 2_000_000))
+
+
+def _failed(what: str, steps: int):
+    return LinAlgError(
+        f"the continued fraction of {what} did not converge in {steps} steps "
+        "(or overflowed: parameters beyond about 1e150)"
+    )
 
 
 def _log1mexp(log_v: np.ndarray) -> np.ndarray:
@@ -181,7 +195,9 @@ def _lentz_scalar(b0: float, term, max_iter: int, what: str) -> float:
         f *= delta
         if abs(delta - 1.0) <= _EPS:
             return f
-    raise LinAlgError(f"the continued fraction of {what} did not converge in {max_iter} steps")
+        if not math.isfinite(delta):
+            break
+    raise _failed(what, max_iter)
 
 
 def _lentz_vector(b0: np.ndarray, term, max_iter: int, what: str) -> np.ndarray:
@@ -199,7 +215,9 @@ def _lentz_vector(b0: np.ndarray, term, max_iter: int, what: str) -> np.ndarray:
         active &= np.abs(delta - 1.0) > _EPS
         if not active.any():
             return f
-    raise LinAlgError(f"the continued fraction of {what} did not converge in {max_iter} steps")
+        if not np.all(np.isfinite(delta[active])):
+            break
+    raise _failed(what, max_iter)
 
 
 def _lower_gamma_terms(a, x):
@@ -235,6 +253,18 @@ def _beta_terms(a, b, x):
     return term
 
 
+def _lower_gamma_series(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    r""":math:`\sum_{n\ge0} x^n / ((a+1)\cdots(a+n))` for :math:`x < a/2` (ratio below 1/2: at most 60 terms)."""
+    term = np.ones_like(a)
+    total = np.ones_like(a)
+    for n in range(1, 80):
+        term = term * (x / (a + n))
+        total = total + term
+        if np.all(term <= 1e-17 * total):
+            break
+    return total
+
+
 def _log_gammainc_pair(a: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r"""(:math:`\ln P(a, x)`, :math:`\ln Q(a, x)`) for :math:`a > 0`, :math:`x \ge 0` (inf allowed)."""
     a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
@@ -243,10 +273,16 @@ def _log_gammainc_pair(a: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.nda
     finite = np.isfinite(x) & (x > 0)
     log_p[x == 0], log_q[x == 0] = -np.inf, 0.0
     log_p[np.isinf(x)], log_q[np.isinf(x)] = 0.0, -np.inf
-    lower = finite & (x < a + 1.0)
-    upper = finite & ~lower
+    series = finite & (x < 0.5 * a)
+    lower = finite & ~series & (x < a + 1.0)
+    upper = finite & ~series & ~lower
     what = "the incomplete gamma function"
-    with np.errstate(divide="ignore", under="ignore"):
+    with np.errstate(divide="ignore", under="ignore", over="ignore", invalid="ignore"):
+        a_s, x_s = a[series], x[series]
+        log_p[series] = np.minimum(
+            _log_pois_raw(a_s, x_s) + np.log(_lower_gamma_series(a_s, x_s)), 0.0
+        )
+        log_q[series] = _log1mexp(log_p[series])
         al, xl = a[lower], x[lower]
         f = _continued_fraction(al, _lower_gamma_terms, (al, xl), _max_iter(al), what)
         log_p[lower] = np.minimum(_log_pois_raw(al, xl) + np.log(al) - np.log(f), 0.0)

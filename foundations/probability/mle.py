@@ -310,6 +310,9 @@ def _family(name: str) -> _Family:
     return FAMILIES[name]
 
 
+_LOCATION_SCALE = ("normal", "cauchy")
+
+
 def _natural_step(fam: _Family, theta: np.ndarray, x: np.ndarray) -> float:
     """max_j |(I^-1 grad)_j| / unit_j at theta: the remaining distance to the optimum."""
     return float(np.max(np.abs(fam.grad(theta, x) / fam.fisher(theta)) / fam.units(theta)))
@@ -359,7 +362,8 @@ def mle_numerical(
     -------
     MLEResult
         ``params`` (e.g. ``{"mu": ..., "sigma": ...}``), the minimal ``neg_log_likelihood``,
-        the ``OptimizeResult`` of the last round, and the final ``step`` (at most ``tol``).
+        the ``OptimizeResult`` of the last round (its ``x``, ``fun`` and ``history`` in θ
+        coordinates; ``grad_norm`` in the optimiser's scaled ones), and the final ``step``.
 
     Raises
     ------
@@ -384,13 +388,27 @@ def mle_numerical(
         raise InputError(f"max_iter must be a positive integer, got {max_iter!r}")
     default = fam.start(x)
     theta = default if theta0 is None else _theta(family, theta0, default.shape[0])
+    # location-scale families are fitted to (x - c) / d (d a power of two: exact), so that
+    # data at 1e-200 or 1e200 neither underflows nor overflows exp(-2 log sigma)
+    shift, scale = 0.0, 1.0
+    if family in _LOCATION_SCALE:
+        shift = float(np.median(x))
+        scale = power_of_two_scale(x - shift)
+        x = (x - shift) / scale
+        theta = np.array([(theta[0] - shift) / scale, theta[1] - np.log(scale)])
     used = 0
     for _ in range(5):  # rescale at the current point, minimise, check; rarely more than 2
-        result = _minimize_scaled(fam, x, theta, method, tol, max_iter - used)
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):  # trial steps: inf
+            result = _minimize_scaled(fam, x, theta, method, tol, max_iter - used)
         theta, used = result.x, used + max(result.n_iter, 1)
         step = _natural_step(fam, theta, x)
         if step <= tol:
-            return MLEResult(fam.params(theta), fam.nll(theta, x), result, True, step)
+            nll, history = fam.nll(theta, x), result.history
+            if family in _LOCATION_SCALE:
+                theta = np.array([shift + scale * theta[0], theta[1] + np.log(scale)])
+                nll, history = nll + np.log(scale), history + np.log(scale)
+            result = replace(result, x=theta, fun=nll, history=history)
+            return MLEResult(fam.params(theta), nll, result, True, step)
         if used >= max_iter or not np.all(np.isfinite(theta)):
             break
     raise LinAlgError(

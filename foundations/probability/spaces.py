@@ -213,6 +213,8 @@ class FiniteProbabilitySpace:
         r"""Independent repetition: outcomes are tuples, :math:`P(\omega_1, \omega_2, \dots) = \prod_j P_j(\omega_j)`."""
         if not spaces:
             raise InputError("product needs at least one space")
+        if not all(isinstance(space, FiniteProbabilitySpace) for space in spaces):
+            raise InputError("product takes FiniteProbabilitySpace arguments only")
         outcomes = [()]
         probs = np.ones(1)
         for space in spaces:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InputError
-from ._checks import finish, points
+from ._checks import finish, points, result_dtype
 from ._loggamma import _betaln, _gammaln
 
 __all__ = ["betaln", "erf", "erfc", "gammaln"]
@@ -122,15 +122,15 @@ def betaln(a, b):
     a, b : array_like
         Positive; broadcast together.
     """
-    a, dtype_a = points(a, "a")
-    b, dtype_b = points(b, "b")
+    dtype = result_dtype(a, b)
+    a, _ = points(a, "a")
+    b, _ = points(b, "b")
     try:
         a, b = np.broadcast_arrays(a, b)
     except ValueError:
         raise InputError(f"a and b cannot be broadcast together: {a.shape} and {b.shape}") from None
     if np.any(a <= 0) or np.any(b <= 0):
         raise InputError("betaln needs a > 0 and b > 0")
-    dtype = np.result_type(dtype_a, dtype_b)
     return finish(_betaln(a, b), dtype)
 
 

@@ -8,6 +8,7 @@ from hypothesis.extra import numpy as hnp
 
 __all__ = [
     "convex_polygons",
+    "expression_programs",
     "full_column_rank",
     "graphs",
     "intervals",
@@ -25,6 +26,7 @@ __all__ = [
     "polygons",
     "polynomials",
     "product_pairs",
+    "quadratic_form_classes",
     "random_invertible",
     "scaled_vectors",
     "seeded",
@@ -375,3 +377,70 @@ def intervals(draw, max_abs: float = 5.0):
     a = draw(st.floats(-max_abs, max_abs))
     width = draw(log_uniform(-2, 1))
     return (a, a + width) if draw(st.booleans()) else (a + width, a)
+
+
+FORM_CLASSES = (
+    "positive definite",
+    "negative definite",
+    "positive semidefinite",
+    "negative semidefinite",
+    "indefinite",
+    "zero",
+)
+
+
+def quadratic_form_classes(max_side: int = 5):
+    """``(A, label)``: ``A = Q diag(λ) Qᵀ + K`` with the signs of λ making ``label`` one of
+    :data:`FORM_CLASSES`, ``K`` antisymmetric (it does not change the form), the scale 10^(−3..3).
+
+    Non-zero eigenvalues are at least 1e-3 of the largest; zero ones are exactly 0 before
+    rounding, so they come out at rounding level, of either sign.
+    """
+
+    def build(rng, n):
+        possible = FORM_CLASSES if n > 1 else ("positive definite", "negative definite", "zero")
+        label = possible[int(rng.integers(0, len(possible)))]
+        if label == "indefinite":
+            sign = np.concatenate([[1.0, -1.0], rng.choice([-1.0, 0.0, 1.0], size=n - 2)])
+        elif label.endswith("semidefinite"):  # 1 to n − 1 zero eigenvalues
+            sign = (np.arange(n) >= rng.integers(1, n)).astype(float)
+        else:
+            sign = np.ones(n) if label.endswith("definite") else np.zeros(n)
+        if label.startswith("negative"):
+            sign = -sign
+        scale = 10.0 ** rng.uniform(-3, 3)
+        lam = sign * 10.0 ** rng.uniform(-3, 0, size=n) * scale
+        Q = orthogonal(rng, n)
+        S = (Q * lam) @ Q.T
+        R = rng.normal(size=(n, n)) * scale * float(rng.random() < 0.7)
+        return (S + S.T) / 2 + (R - R.T), label
+
+    return seeded(build, 1, max_side)
+
+
+OPERATIONS = ("add", "mul", "tanh", "add_number", "number_mul")
+
+
+@st.composite
+def expression_programs(draw, max_inputs: int = 3, max_steps: int = 8):
+    """``(inputs, steps)``: a random expression graph over scalar inputs in −1.5..1.5.
+
+    Each step ``(op, i, j, c)`` appends node ``nodes[i] op nodes[j]`` (``op`` in
+    :data:`OPERATIONS`; ``tanh`` uses ``i`` only, the ``number`` ops the constant ``c``), with
+    ``i, j`` any earlier node (taken modulo their count): nodes are reused, so gradients must
+    add up along several paths. The last node is the output.
+    """
+    inputs = draw(st.lists(st.floats(-1.5, 1.5), min_size=1, max_size=max_inputs))
+    steps = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(OPERATIONS),
+                st.integers(0, 100),
+                st.integers(0, 100),
+                st.floats(-2, 2),
+            ),
+            min_size=1,
+            max_size=max_steps,
+        )
+    )
+    return inputs, steps

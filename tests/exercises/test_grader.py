@@ -411,6 +411,104 @@ MUTANTS = [
         "roots_legendre",
         "weights",
     ),
+    # ch15: a gradient Ax − b for a non-symmetric A, classification by A's eigenvalues or
+    # without a margin, one value for all the points
+    (
+        "ch15",
+        (
+            "        return S @ np.asarray(x, dtype=float) - b",
+            "        return A @ np.asarray(x, dtype=float) - b",
+        ),
+        "quadratic_function",
+        "Ax − b is wrong",
+    ),
+    (
+        "ch15",
+        (
+            "    lam = np.linalg.eigvalsh(S)\n    delta = rtol * scale",
+            "    lam = np.linalg.eigvals(A).real\n    delta = rtol * scale",
+        ),
+        "classify_quadratic_form",
+        "symmetric part",
+    ),
+    (
+        "ch15",
+        ("    delta = rtol * scale\n", "    delta = 0.0\n"),
+        "classify_quadratic_form",
+        "margin",
+    ),
+    (
+        "ch15",
+        ("return np.sum((X @ A.T) * X, axis=-1)", "return np.sum((X @ A.T) * X)"),
+        "quadratic_form",
+        "one value per point",
+    ),
+    # ch16: a gradient with a sign error, grad overwritten instead of added, tanh' = 1 + tanh²,
+    # nodes pushed in the wrong order, a recursive topological sort, a transposed Jacobian
+    (
+        "ch16",
+        (
+            "g[i] = (f(x + e) - f(x - e)) / (2 * steps[i])",
+            "g[i] = (f(x - e) - f(x + e)) / (2 * steps[i])",
+        ),
+        "gradient",
+        "(f(x + hᵢeᵢ) − f(x − hᵢeᵢ))/2hᵢ",
+    ),
+    (
+        "ch16",
+        (
+            "            self.grad += other.data * out.grad\n",
+            "            self.grad = other.data * out.grad\n",
+        ),
+        "Value",
+        "add into grad",
+    ),
+    (
+        "ch16",
+        (
+            "            self.grad += (1.0 - t * t) * out.grad",
+            "            self.grad += (1.0 + t * t) * out.grad",
+        ),
+        "Value",
+        "1 − tanh²x",
+    ),
+    (
+        "ch16",
+        ("        for node in reversed(order):", "        for node in order:"),
+        "Value",
+        "topological",
+    ),
+    (
+        "ch16",
+        (
+            "        stack = [(self, False)]\n"
+            "        while stack:  # a depth-first search without recursion (graphs can be deep)\n"
+            "            node, finished = stack.pop()\n"
+            "            if finished:\n"
+            "                order.append(node)  # after all of its inputs\n"
+            "            elif id(node) not in seen:\n"
+            "                seen.add(id(node))\n"
+            "                stack.append((node, True))\n"
+            "                stack.extend((parent, False) for parent in node._parents)\n",
+            "\n"
+            "        def visit(node):\n"
+            "            if id(node) not in seen:\n"
+            "                seen.add(id(node))\n"
+            "                for parent in node._parents:\n"
+            "                    visit(parent)\n"
+            "                order.append(node)\n"
+            "\n"
+            "        visit(self)\n",
+        ),
+        "Value",
+        "recursion limit",
+    ),
+    (
+        "ch16",
+        ("    return np.stack(columns, axis=-1)", "    return np.stack(columns, axis=0)"),
+        "jacobian",
+        "Jᵢⱼ = ∂Fᵢ/∂xⱼ",
+    ),
 ]
 
 

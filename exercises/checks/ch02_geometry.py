@@ -216,7 +216,7 @@ PROBLEMS = [
     Problem(
         "gram_schmidt",
         lambda fn: fn(np.eye(2)),
-        [orthonormalises_random_columns, nearly_dependent_columns, dependent_columns_raise],
+        [nearly_dependent_columns, dependent_columns_raise, orthonormalises_random_columns],
     ),
     Problem(
         "project_onto_subspace",

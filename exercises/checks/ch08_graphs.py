@@ -61,6 +61,12 @@ def matches_scipy_laplacians(fn, A):
 
 
 def an_isolated_node(fn):
+    edge = np.array([[0.0, 2.0], [2.0, 0.0]])  # one edge of weight 2
+    L = _square(fn(edge), 2, "laplacian(A)")
+    if not close(L, [[2.0, -2.0], [-2.0, 2.0]], rtol=0, atol=1e-15):
+        raise Failed(
+            f"one edge of weight 2 has L = [[2, −2], [−2, 2]] (L = D − A: rows sum to 0), got {L.tolist()}"
+        )
     A = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])  # node 2 has no edge
     N = _square(fn(A, normalized=True), 3, "laplacian(A, normalized=True)")
     want = np.array([[1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [0.0, 0.0, 0.0]])
@@ -101,9 +107,10 @@ def matches_scipy_components(fn, A):
 
 
 def edges_count_both_ways(fn):
-    count, _ = _components(fn, np.array([[0.0, 1.0], [0.0, 0.0]]))
-    if count != 1:
-        raise Failed("the edge 0 → 1 links the two nodes: one component, not two")
+    for A, edge in [([[0.0, 1.0], [0.0, 0.0]], "0 → 1"), ([[0.0, 0.0], [1.0, 0.0]], "1 → 0")]:
+        count, _ = _components(fn, np.array(A))
+        if count != 1:
+            raise Failed(f"the edge {edge} links the two nodes: one component, not {count}")
     count, labels = _components(fn, np.zeros((3, 3)))
     if count != 3 or sorted(labels.tolist()) != [0, 1, 2]:
         raise Failed("three isolated nodes are three components, labelled 0, 1, 2")

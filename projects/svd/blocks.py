@@ -77,6 +77,12 @@ def _rows_as_float(pixels: np.ndarray, rows: slice) -> np.ndarray:
     return block[..., None] if block.ndim == 2 else block
 
 
+def _squared_norm(a: np.ndarray) -> float:
+    """The sum of squares of a (rows, w, c) block, without a temporary (and without BLAS
+    threads, which cost more than they give for one pass over memory)."""
+    return float(np.einsum("ijk,ijk->", a, a))
+
+
 def sum_of_squares(pixels: np.ndarray) -> list[float]:
     r""":math:`\lVert A_c\rVert_F^2` of every channel, in float64, a block of rows at a time."""
     c = 1 if pixels.ndim == 2 else pixels.shape[2]
@@ -127,13 +133,16 @@ def measure(
         rows = slice(top, top + step)
         x = _rows_as_float(pixels, rows)
         approx = source(rows)
-        err2 += float(np.sum((x - approx) ** 2))
-        total2 += float(np.sum(x * x))
+        diff = x - approx
+        err2 += _squared_norm(diff)
+        total2 += _squared_norm(x)
         stored = np.clip(approx, lo, hi)
         if integer:
             stored = np.rint(stored)
-        stored = stored.astype(pixels.dtype)  # what the stored image holds
-        stored2 += float(np.sum((x - stored) ** 2))
+        elif pixels.dtype != np.float64:
+            stored = stored.astype(pixels.dtype).astype(np.float64)  # what the file holds
+        diff = x - stored
+        stored2 += _squared_norm(diff)
         if out is not None:
             out[rows] = stored.reshape(out[rows].shape)
     relative = (0.0 if err2 == 0 else math.inf) if total2 == 0 else math.sqrt(err2 / total2)

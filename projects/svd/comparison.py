@@ -106,7 +106,7 @@ def truncation_errors(A: np.ndarray, L: np.ndarray, R: np.ndarray, ranks) -> np.
     for all the ranks. When the error is below :math:`10^{-4}` of :math:`\lVert A\rVert_F`
     the difference loses too many digits, and it is summed directly, a block of rows at a time.
     """
-    total = float(np.vdot(A, A))
+    total = float(np.einsum("ij,ij->", A, A))
     cross = np.einsum("ij,ij->i", L.T @ A, R)
     gram = (L.T @ L) * (R @ R.T)
     out = []

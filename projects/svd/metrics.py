@@ -189,11 +189,17 @@ SSIM_STRIP_ROWS = 64
 
 
 def _box_sums(a: np.ndarray, size: int) -> np.ndarray:
-    """Sums over every ``size × size`` window of the 2-D integer array ``a``, exactly (int64)."""
-    v = np.cumsum(a, axis=0, dtype=np.int64)
-    v = np.concatenate([v[size - 1 : size], v[size:] - v[:-size]], axis=0)
-    h = np.cumsum(v, axis=1)
-    return np.concatenate([h[:, size - 1 : size], h[:, size:] - h[:, :-size]], axis=1)
+    """Sums over every ``size × size`` window of the 2-D integer array ``a``, exactly (int64).
+
+    Running sums with a zero row (column) in front, so each window sum is one difference.
+    """
+    r, w = a.shape
+    v = np.zeros((r + 1, w), dtype=np.int64)
+    np.cumsum(a, axis=0, out=v[1:])
+    rows = v[size:] - v[:-size]
+    h = np.zeros((rows.shape[0], w + 1), dtype=np.int64)
+    np.cumsum(rows, axis=1, out=h[:, 1:])
+    return h[:, size:] - h[:, :-size]
 
 
 def _ssim_strip_integer(x, y, L: float, win_size: int, k1: float, k2: float) -> np.ndarray:

@@ -271,7 +271,7 @@ def smallest_rank_for_psnr(study: Study, target_db: float) -> None:
     def reaches(k: int) -> bool:
         return k > 0 and measured_psnr(k) >= target_db  # rank 0: nothing stored
 
-    found = _first_reaching(reaches, predicted or K, K) if reaches(K) else None
+    found = _first_reaching(reaches, predicted or K, K)
     study.target = TargetRank(
         target_psnr_db=target_db,
         predicted_rank=predicted,
@@ -296,6 +296,9 @@ def measure_curves(study: Study) -> None:
     ones; NaN elsewhere): each SSIM of a 24-megapixel image costs seconds.
     """
     grid = rank_grid(study, 12 if study.complete else LARGE_GRID_POINTS)
+    if not study.complete:  # every new point rebuilds the whole image: add what is known
+        known = [k for k in study.measured if k <= study.max_rank]
+        grid = np.unique(np.concatenate([grid[grid < study.max_rank], known]).astype(int))
     errors, psnrs, ssims = [], [], []
     for k in grid:
         measured = study.evaluate(int(k), with_ssim=study.complete)
@@ -319,11 +322,12 @@ def measure_curves(study: Study) -> None:
     )
 
 
-def _first_reaching(reaches: Callable[[int], bool], guess: int, K: int) -> int:
-    """The rank ``k`` with ``reaches(k)`` and not ``reaches(k - 1)``, given ``reaches(K)``.
+def _first_reaching(reaches: Callable[[int], bool], guess: int, K: int) -> int | None:
+    """The rank ``k <= K`` with ``reaches(k)`` and not ``reaches(k - 1)``; ``None`` if ``K`` misses.
 
-    Brackets the answer by steps doubling away from ``guess``, then bisects; for a ``reaches``
-    that is monotone in k this is the smallest rank reaching the target.
+    Brackets the answer by steps doubling away from ``guess``, then bisects; ``K`` itself is
+    tried only when the steps get there (on a large image each try rebuilds the whole image).
+    For a ``reaches`` that is monotone in k this is the smallest rank reaching the target.
     """
     guess = min(max(int(guess), 1), K)
     step = 1
@@ -335,6 +339,8 @@ def _first_reaching(reaches: Callable[[int], bool], guess: int, K: int) -> int:
     else:
         lo, hi = guess, min(K, guess + 1)
         while not reaches(hi):
+            if hi == K:
+                return None
             lo, hi = hi, min(K, hi + step)
             step *= 2
     while hi - lo > 1:

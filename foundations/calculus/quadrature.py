@@ -231,6 +231,69 @@ def _pieces(a: float, b: float, points) -> list[tuple[float, float]]:
     return list(itertools.pairwise(edges))
 
 
+def _panel_errors(diff, parent_diff, absolute) -> np.ndarray:
+    """The error estimate of each new panel from its difference and its parent's."""
+    # If bisection only shrinks the difference by r = diff / parent_diff (an endpoint
+    # singularity: r near 1), the error left after this level is about diff r / (1 - r).
+    r = np.divide(diff, parent_diff, out=np.ones_like(diff), where=parent_diff > 0)
+    r = np.minimum(r, 0.99)
+    err = diff * np.maximum(1.0, r / (1.0 - r))
+    # A 10-point rule's difference shrinks by about 2^-21 per bisection on a smooth panel; a
+    # far larger drop is a coincidence (a kink where coarse and fine rules happen to agree):
+    # keep the parent's estimate, so that the panel is split again.
+    err = np.where(diff < 1e-9 * parent_diff, parent_diff, err)
+    # Not yet smooth at this scale (r above 1e-4: a kink, a jump, a singularity): the
+    # difference may be small by chance, so the parent's share is kept as a floor.
+    err = np.where(r > 1e-4, np.maximum(err, parent_diff / 2), err)
+    # and never below the rounding error of the sums (QUADPACK's 50 ε ∫|f| floor)
+    return np.maximum(err, 50 * np.finfo(float).eps * absolute)
+
+
+def _adaptive(func, maps, tolerance, limit: int) -> tuple[float, float]:
+    """Globally adaptive Gauss panels on [0, 1] for each mapped piece: (value, abserr)."""
+    heap: list = []
+    counter = itertools.count()
+
+    def push(ids, lo, hi, coarse, parent_diff):
+        """Panels [lo, hi] of pieces ids, whose own rule gave ``coarse``: add their halves."""
+        mid = (lo + hi) / 2
+        both = (np.concatenate([ids, ids]), np.concatenate([lo, mid]), np.concatenate([mid, hi]))
+        halves, absolute = _gauss_panels(func, maps, *both)
+        k = ids.size
+        diff = np.abs(coarse - (halves[:k] + halves[k:]))
+        err = _panel_errors(diff, parent_diff, absolute[:k] + absolute[k:])
+        for j in range(k):
+            entry = (
+                -err[j],
+                next(counter),
+                ids[j],
+                lo[j],
+                hi[j],
+                halves[j],
+                halves[k + j],
+                diff[j],
+            )
+            heapq.heappush(heap, entry)
+
+    n = len(maps)
+    ids = np.arange(n)
+    first = _gauss_panels(func, maps, ids, np.zeros(n), np.ones(n))[0]
+    # never trust a first panel: split each piece once, so that every estimate has a parent
+    ids2, lo2, hi2 = np.repeat(ids, 2), np.tile([0.0, 0.5], n), np.tile([0.5, 1.0], n)
+    halves = _gauss_panels(func, maps, ids2, lo2, hi2)[0]
+    first_diff = np.abs(first - halves.reshape(n, 2).sum(axis=1))
+    push(ids2, lo2, hi2, halves, np.repeat(first_diff, 2))
+    while True:
+        value = sum(p[5] + p[6] for p in heap)
+        abserr = -sum(p[0] for p in heap)
+        if abserr <= tolerance(value) or len(heap) >= limit:
+            return value, abserr
+        _, _, p, l, h, left, right, diff = heapq.heappop(heap)
+        m = (l + h) / 2
+        pair = (np.array([p, p]), np.array([l, m]), np.array([m, h]))
+        push(*pair, np.array([left, right]), np.array([diff, diff]))
+
+
 def quad(
     func: Callable,
     a: float,
@@ -287,72 +350,8 @@ def quad(
     sign, (a, b) = (1.0, (a, b)) if a < b else (-1.0, (b, a))
     if np.isfinite(a) and np.isfinite(b) and not b - a < 1e300:
         raise InputError(f"the interval [{a:g}, {b:g}] is too wide: give an infinite limit")
-    pieces = _pieces(a, b, points)
-    maps = [_piece_map(lo, hi) for lo, hi in pieces]
-    heap: list = []
-    counter = itertools.count()
-
-    def push(ids, lo, hi, coarse, parent_diff):
-        """Panels [lo, hi] of pieces ids, whose own rule gave ``coarse``: add their halves."""
-        mid = (lo + hi) / 2
-        halves, absolute = _gauss_panels(
-            func,
-            maps,
-            np.concatenate([ids, ids]),
-            np.concatenate([lo, mid]),
-            np.concatenate([mid, hi]),
-        )
-        k = ids.size
-        diff = np.abs(coarse - (halves[:k] + halves[k:]))
-        # If bisection only shrinks the difference by r = diff / parent_diff (an endpoint
-        # singularity: r near 1), the error left after this level is about diff r / (1 - r).
-        r = np.divide(diff, parent_diff, out=np.ones_like(diff), where=parent_diff > 0)
-        r = np.minimum(r, 0.99)
-        err = diff * np.maximum(1.0, r / (1.0 - r))
-        # A 10-point rule's difference shrinks by about 2^-21 per bisection on a smooth panel; a
-        # far larger drop is a coincidence (a kink where coarse and fine rules happen to agree):
-        # keep the parent's estimate, so that the panel is split again.
-        err = np.where(diff < 1e-9 * parent_diff, parent_diff, err)
-        # Not yet smooth at this scale (r above 1e-4: a kink, a jump, a singularity): the
-        # difference may be small by chance, so the parent's share is kept as a floor.
-        err = np.where(r > 1e-4, np.maximum(err, parent_diff / 2), err)
-        # and never below the rounding error of the sums (QUADPACK's 50 ε ∫|f| floor)
-        err = np.maximum(err, 50 * np.finfo(float).eps * (absolute[:k] + absolute[k:]))
-        for j in range(k):
-            entry = (
-                -err[j],
-                next(counter),
-                ids[j],
-                lo[j],
-                hi[j],
-                halves[j],
-                halves[k + j],
-                diff[j],
-            )
-            heapq.heappush(heap, entry)
-
-    n = len(pieces)
-    ids = np.arange(n)
-    first = _gauss_panels(func, maps, ids, np.zeros(n), np.ones(n))[0]
-    # never trust a first panel: split each piece once, so that every estimate has a parent
-    ids2, lo2, hi2 = np.repeat(ids, 2), np.tile([0.0, 0.5], n), np.tile([0.5, 1.0], n)
-    halves = _gauss_panels(func, maps, ids2, lo2, hi2)[0]
-    first_diff = np.abs(first - halves.reshape(n, 2).sum(axis=1))
-    push(ids2, lo2, hi2, halves, np.repeat(first_diff, 2))
-    while True:
-        value = sum(p[5] + p[6] for p in heap)
-        abserr = -sum(p[0] for p in heap)
-        if abserr <= max(epsabs, epsrel * abs(value)) or len(heap) >= limit:
-            break
-        _, _, p, l, h, left, right, diff = heapq.heappop(heap)
-        m = (l + h) / 2
-        push(
-            np.array([p, p]),
-            np.array([l, m]),
-            np.array([m, h]),
-            np.array([left, right]),
-            np.array([diff, diff]),
-        )
+    maps = [_piece_map(lo, hi) for lo, hi in _pieces(a, b, points)]
+    value, abserr = _adaptive(func, maps, lambda v: max(epsabs, epsrel * abs(v)), limit)
     if abserr > max(epsabs, epsrel * abs(value)):
         warnings.warn(
             f"quad reached limit={limit} panels with an error estimate of {abserr:.2g}; the "

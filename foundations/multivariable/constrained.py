@@ -93,6 +93,29 @@ def _kkt_parts(grad, hess, c, cjac, chess, x, lam):
     return np.concatenate([g + J.T @ lam, cx]), K
 
 
+def _damped_kkt_step(fun, parts, x, lam, r, K, k):
+    """The Newton step on the KKT system, halved until the residual goes down (or None)."""
+    from ..linalg import solve  # chapter 5
+
+    try:
+        step = -solve(K, r)
+    except (LinAlgError, np.linalg.LinAlgError):
+        raise LinAlgError(
+            f"the KKT matrix is singular at iteration {k}: the constraint gradients are "
+            "linearly dependent, or the problem has no isolated minimum on the constraints"
+        ) from None
+    t, r_norm, n = 1.0, _norm(r), x.size
+    for _ in range(40):
+        x_try, lam_try = x + t * step[:n], lam + t * step[n:]
+        f_try = _value(fun, x_try, f"iteration {k + 1}")
+        if np.isfinite(f_try):
+            r_try, K_try = parts(x_try, lam_try)
+            if _norm(r_try) < r_norm:
+                return x_try, lam_try, f_try, r_try, K_try
+        t /= 2
+    return None
+
+
 def lagrange_newton(
     fun: Callable,
     grad: Callable,
@@ -140,18 +163,11 @@ def lagrange_newton(
         If the KKT matrix is singular (the constraint gradients are linearly dependent, or
         :math:`\nabla^2 L` is singular on the tangent space of the constraints).
     """
-    from ..linalg import solve  # chapter 5
-
-    for f, name in (
-        (fun, "fun"),
-        (grad, "grad"),
-        (hess, "hess"),
-        (constraints, "constraints"),
-        (constraints_jac, "constraints_jac"),
-    ):
-        check_callable(f, name)
-    if constraints_hess is not None:
-        check_callable(constraints_hess, "constraints_hess")
+    callables = {"fun": fun, "grad": grad, "hess": hess, "constraints": constraints}
+    callables |= {"constraints_jac": constraints_jac, "constraints_hess": constraints_hess}
+    for name, f in callables.items():
+        if f is not None or name != "constraints_hess":
+            check_callable(f, name)
     tol, max_iter = check_tol(tol), check_count(max_iter, "max_iter", 0)
     x = as_vector(x0, "x0").astype(float)
     m = np.atleast_1d(np.asarray(constraints(x), dtype=float)).size
@@ -159,7 +175,11 @@ def lagrange_newton(
     if lam.shape != (m,):
         raise InputError(f"multipliers0 must have {m} entries (one per constraint)")
     f = _value(fun, x, "x0")
-    r, K = _kkt_parts(grad, hess, constraints, constraints_jac, constraints_hess, x, lam)
+
+    def parts(x, lam):
+        return _kkt_parts(grad, hess, constraints, constraints_jac, constraints_hess, x, lam)
+
+    r, K = parts(x, lam)
     _check_start(f, r)
     history, k, message = [f], 0, ""
 
@@ -169,46 +189,28 @@ def lagrange_newton(
         return _norm(r[:n]) <= tol * max(1.0, g_norm) and _norm(r[n:]) <= tol * max(1.0, _norm(x))
 
     while not kkt_met(x, r) and k < max_iter:
-        try:
-            step = -solve(K, r)
-        except (LinAlgError, np.linalg.LinAlgError):
-            raise LinAlgError(
-                f"the KKT matrix is singular at iteration {k}: the constraint gradients are "
-                "linearly dependent, or the problem has no isolated minimum on the constraints"
-            ) from None
-        t, r_norm = 1.0, _norm(r)
-        for _ in range(40):  # halve the step until the KKT residual goes down
-            x_try, lam_try = x + t * step[: x.size], lam + t * step[x.size :]
-            f_try = _value(fun, x_try, f"iteration {k + 1}")
-            if np.isfinite(f_try):
-                r_try, K_try = _kkt_parts(
-                    grad, hess, constraints, constraints_jac, constraints_hess, x_try, lam_try
-                )
-                if _norm(r_try) < r_norm:
-                    break
-            t /= 2
-        else:
-            message = f"no step reduces the KKT residual {r_norm:.3g} at iteration {k}"
+        found = _damped_kkt_step(fun, parts, x, lam, r, K, k)
+        if found is None:
+            message = f"no step reduces the KKT residual {_norm(r):.3g} at iteration {k}"
             break
+        x_try, lam_try, f_try, r_try, K_try = found
         x, lam, f, r, K = x_try, lam_try, f_try, r_try, K_try
         k += 1
         history.append(f)
-    n = x.size
-    converged = kkt_met(x, r)
-    if not message:
-        message = (
-            f"KKT conditions met to tol={tol:g} (residual {_norm(r):.3g}) after {k} iterations"
-            if converged
-            else f"reached max_iter={max_iter} with KKT residual {_norm(r):.3g} (tol={tol:g})"
-        )
+    n, converged = x.size, kkt_met(x, r)
+    message = message or (
+        f"KKT conditions met to tol={tol:g} (residual {_norm(r):.3g}) after {k} iterations"
+        if converged
+        else f"reached max_iter={max_iter} with KKT residual {_norm(r):.3g} (tol={tol:g})"
+    )
     return ConstrainedResult(
-        x=x,
-        fun=f,
-        grad_norm=_norm(r[:n]),
-        n_iter=k,
-        converged=bool(converged),
-        history=np.asarray(history),
-        message=message,
+        x,
+        f,
+        _norm(r[:n]),
+        k,
+        bool(converged),
+        np.asarray(history),
+        message,
         multipliers=lam,
         constraint_violation=_norm(r[n:]),
     )

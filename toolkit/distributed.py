@@ -38,6 +38,8 @@ __all__ = [
     "partition_files",
     "read_partitions",
     "require_dask",
+    "worker_count",
+    "write_parquet",
 ]
 
 _SUFFIXES = (".parquet", ".pq", ".csv")
@@ -209,3 +211,20 @@ def read_partitions(source, columns: Sequence[str]):
     if files[0].suffix.lower() == ".csv":
         return dd.read_csv(names, usecols=list(columns))[list(columns)]
     return dd.read_parquet(names, columns=list(columns))
+
+
+def worker_count(client) -> int:
+    """How many workers the client's cluster has now."""
+    return len(client.scheduler_info().get("workers", {}))
+
+
+def write_parquet(frame, path) -> str:
+    """``frame`` as one Parquet partition at ``path``, written atomically (run on a worker)."""
+    import io
+
+    from .output import write_atomically
+
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return str(write_atomically(Path(path), buffer.getvalue()))

@@ -14,10 +14,10 @@ import numpy as np
 from toolkit.cli import add_common_arguments, check_common_arguments, use_agg_backend
 from toolkit.output import prepare_out_dir
 from toolkit.parallel import blas_threads
-from toolkit.reporting import Report
+from toolkit.reporting import Report, side_by_side
 from toolkit.timing import Progress
 
-from . import pipeline
+from . import distributed, pipeline
 from .data import AMES_TARGET, TARGET_TRANSFORMS
 from .writeup import main_table, solver_table, write_report
 
@@ -113,6 +113,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         action="store_true",
         help="keep the five Ames houses over 4,000 sq ft that De Cock advises removing",
     )
+    _add_engine_arguments(parser)
     # One BLAS thread by default: the matrices here are small, and threads on a busy machine
     # make the timings erratic.
     add_common_arguments(
@@ -129,13 +130,64 @@ def parse_args(argv=None) -> argparse.Namespace:
         parser.error(f"--folds must be at least 2, got {args.folds}")
     if args.min_count < 1:
         parser.error(f"--min-count must be at least 1, got {args.min_count}")
+    _check_engine_arguments(parser, args)
     return args
+
+
+def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("larger than memory (--engine dask)")
+    group.add_argument(
+        "--engine",
+        choices=["numpy", "dask"],
+        default="numpy",
+        help="numpy: the whole in-memory study (default); dask: least squares from per-"
+        "partition statistics on a Dask cluster, --data a folder or glob of Parquet/CSV partitions",
+    )
+    group.add_argument("--scheduler", metavar="ADDRESS", help="join this Dask scheduler")
+    group.add_argument(
+        "--memory-limit", metavar="SIZE", help="memory per local worker, e.g. 1.5GB (auto)"
+    )
+    group.add_argument(
+        "--workers", type=int, help="local workers (default: one per available core)"
+    )
+    group.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run the local workers as threads of this process (small data, tests)",
+    )
+
+
+def _check_engine_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    dask_only = [
+        name
+        for name, given in [
+            ("--scheduler", args.scheduler),
+            ("--memory-limit", args.memory_limit),
+            ("--workers", args.workers),
+            ("--in-process", args.in_process),
+        ]
+        if given
+    ]
+    if args.engine == "numpy":
+        if dask_only:
+            parser.error(f"{', '.join(dask_only)} go(es) with --engine dask")
+        return
+    if args.data is None or args.features is None:
+        parser.error("--engine dask needs --data (partitions) and --features (numeric columns)")
+    if args.predict is not None:
+        parser.error("--predict goes with --engine numpy")
+    if args.workers is not None and args.workers < 1:
+        parser.error(f"--workers must be at least 1, got {args.workers}")
+    if args.target in args.features:
+        parser.error(f"--features lists the target {args.target!r}")
 
 
 def main(argv=None) -> int:
     """Run the project; returns the exit code (0)."""
     args = parse_args(argv)
     out = prepare_out_dir(args.out, project=PROJECT, force=args.force)
+    if args.engine == "dask":
+        return _main_dask(args, out)
     use_agg_backend()
     options = pipeline.Options(
         data=args.data,
@@ -160,4 +212,40 @@ def main(argv=None) -> int:
     print(f"\nRidge (α = {result.ridge.alpha:.4g}) with each solver, against scikit-learn's Ridge:")
     print(solver_table(result.solvers_ridge))
     print(f"\nReport written to {out}: {', '.join(files)}")
+    return 0
+
+
+def _main_dask(args: argparse.Namespace, out: Path) -> int:
+    """``--engine dask``: the chunked fit, its report and a short table."""
+    options = distributed.DaskOptions(
+        data=str(args.data),
+        features=tuple(f for f in args.features if f not in args.drop),
+        target=args.target,
+        target_transform=args.target_transform,
+        out=out,
+        scheduler=args.scheduler,
+        memory_limit=args.memory_limit,
+        workers=args.workers,
+        processes=not args.in_process,
+    )
+    with blas_threads(args.threads):
+        run = distributed.run_dask(options, Progress(total=3))
+    report = Report(out)
+    report.write_metrics(distributed.dask_metrics(run))
+    report.write_markdown(distributed.dask_report(run))
+    print(
+        side_by_side(
+            [
+                {"feature": n, "coefficient": c}
+                for n, c in zip(options.features, run.fit.coef, strict=True)
+            ]
+            + [{"feature": "(intercept)", "coefficient": run.fit.intercept}]
+        )
+    )
+    print(
+        f"\nEngine dask: {run.partitions} partitions on {run.workers} worker(s), "
+        f"{run.fit.rows:,} rows fitted ({run.rows_dropped:,} incomplete dropped), "
+        f"in-sample R² {run.r2:.4f}"
+    )
+    print(f"Report written to {out}: report.md, metrics.json, predictions/*.parquet")
     return 0

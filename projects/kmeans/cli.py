@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from foundations.errors import InputError
 from toolkit.cli import add_common_arguments, check_common_arguments, use_agg_backend
 from toolkit.output import prepare_out_dir
 from toolkit.parallel import blas_threads
+from toolkit.reporting import Report, side_by_side
 from toolkit.timing import Progress
 
+from . import distributed
 from .pipeline import Options, run
 from .writeup import comparison_table, segments_table, write_report
 
@@ -66,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         help="customers scored by the silhouette, each against all (default 2000)",
     )
     parser.add_argument("--algorithm", choices=["hamerly", "lloyd"], default="hamerly")
+    _add_engine_arguments(parser)
     add_common_arguments(parser, default_out=DEFAULT_OUT)
     return parser
 
@@ -89,7 +93,57 @@ def parse_args(argv) -> argparse.Namespace:
         parser.error(f"--k must be at least 1, got {args.k}")
     if args.n_init < 1 or args.silhouette_sample < 10:
         parser.error("--n-init must be >= 1 and --silhouette-sample >= 10")
+    _check_engine_arguments(parser, args)
     return args
+
+
+def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("larger than memory (--engine dask)")
+    group.add_argument(
+        "--engine",
+        choices=["numpy", "dask"],
+        default="numpy",
+        help="numpy: the whole in-memory study (default); dask: Lloyd by per-partition sums on a "
+        "Dask cluster, --data a folder or glob of Parquet/CSV customer-table partitions",
+    )
+    group.add_argument("--scheduler", metavar="ADDRESS", help="join this Dask scheduler")
+    group.add_argument(
+        "--memory-limit", metavar="SIZE", help="memory per local worker, e.g. 1.5GB (auto)"
+    )
+    group.add_argument("--workers", type=int, help="local workers (default: one per core)")
+    group.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run the local workers as threads of this process (small data, tests)",
+    )
+    group.add_argument(
+        "--init",
+        type=Path,
+        metavar="CSV",
+        help="starting centres, one row each, in the features' units (default: k-means||)",
+    )
+
+
+def _check_engine_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    given = [
+        name
+        for name, value in [
+            ("--scheduler", args.scheduler),
+            ("--memory-limit", args.memory_limit),
+            ("--workers", args.workers),
+            ("--in-process", args.in_process),
+            ("--init", args.init),
+        ]
+        if value
+    ]
+    if args.engine == "numpy":
+        if given:
+            parser.error(f"{', '.join(given)} go(es) with --engine dask")
+        return
+    if args.data is None or not args.features or args.k is None:
+        parser.error("--engine dask needs --data (partitions), --features and --k")
+    if args.workers is not None and args.workers < 1:
+        parser.error(f"--workers must be at least 1, got {args.workers}")
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -116,6 +170,8 @@ def options_from(args: argparse.Namespace) -> Options:
 def main(argv=None) -> int:
     args = parse_args(argv)
     out_dir = prepare_out_dir(args.out, project=PROJECT, force=args.force)
+    if args.engine == "dask":
+        return _main_dask(args, out_dir)
     use_agg_backend()
     progress = Progress(total=6)
     with blas_threads(args.threads):
@@ -125,4 +181,40 @@ def main(argv=None) -> int:
     print()
     print(segments_table(result, digits=3))
     print(f"\nReport written to {report.out_dir}")
+    return 0
+
+
+def _main_dask(args: argparse.Namespace, out_dir: Path) -> int:
+    """``--engine dask``: the chunked segmentation, its report and a short table."""
+    features = tuple(f.strip() for f in args.features.split(",") if f.strip())
+    init = None if args.init is None else distributed.read_init(args.init, features)
+    if init is not None and init.shape[0] != args.k:
+        raise InputError(f"--init has {init.shape[0]} centres for --k {args.k}")
+    options = distributed.DaskOptions(
+        data=str(args.data),
+        features=features,
+        k=args.k,
+        out=out_dir,
+        init=init,
+        seed=args.seed,
+        scheduler=args.scheduler,
+        memory_limit=args.memory_limit,
+        workers=args.workers,
+        processes=not args.in_process,
+    )
+    with blas_threads(args.threads):
+        run = distributed.run_dask(options, Progress(total=3))
+    report = Report(out_dir)
+    report.write_metrics(distributed.dask_metrics(run))
+    report.write_markdown(distributed.dask_report(run))
+    rows = [
+        {"segment": j, "customers": int(n), **dict(zip(features, c.tolist(), strict=True))}
+        for j, (n, c) in enumerate(zip(run.sizes, run.centres, strict=True))
+    ]
+    print(side_by_side(rows))
+    print(
+        f"\nEngine dask: {run.partitions} partitions on {run.workers} worker(s), "
+        f"{run.customers:,} customers, {run.n_iter} Lloyd iterations, inertia {run.inertia:.6g}"
+    )
+    print(f"Report written to {out_dir}: report.md, metrics.json, segments/*.parquet")
     return 0

@@ -88,6 +88,15 @@ def new_project(session: nox.Session) -> None:
     session.run(sys.executable, "-m", "toolkit.scaffold", *session.posargs, env=ENV)
 
 
+@nox.session(name="make-scale-data")
+def make_scale_data(session: nox.Session) -> None:
+    """N customers and N houses as Parquet partitions: ``nox -s make-scale-data -- N [--out DIR]``."""
+    if not session.posargs:
+        session.error("usage: nox -s make-scale-data -- N [--out DIR] [--seed S]")
+    session.install("-e", ".[dask]")  # pyarrow writes the partitions
+    session.run("python", "-m", "toolkit.scale_data", *session.posargs, env=ENV)
+
+
 @nox.session(name="copy-out")
 def copy_out(session: nox.Session) -> None:
     """Each project copied out of the repository runs on the installed wheel (and passes its tests)."""

@@ -90,7 +90,7 @@ def _eigh_jacobi(S: np.ndarray):
 
 def _eigh_dc(S: np.ndarray, vectors: bool):
     """Householder tridiagonalization, divide and conquer, back-transformation."""
-    d, e, F, taus = _tridiagonal_reduction(S)
+    d, e, F, taus = _tridiagonal_reduction(np.ascontiguousarray(S))
     w, Z = _divide_and_conquer(d, e, vectors)
     return w, (_apply_tridiagonal_q(F, taus, Z) if vectors else None)
 

@@ -33,6 +33,7 @@ __all__ = [
     "figure_ch04_transformations",
     "figure_ch05_lu_backward_error",
     "figure_ch06_convergence",
+    "figure_ch07_divide_and_conquer",
     "figure_ch07_eckart_young",
     "figure_ch08_spectral_embedding",
 ]
@@ -274,4 +275,60 @@ def figure_ch01_coordinates():
         ax.text(*(v + 0.1), "v", color="tab:red")
         ax.set(xlim=(-1, 5), ylim=(-1, 5), aspect="equal", title=title)
     fig.suptitle("Coordinates depend on the basis: the same v, two coordinate grids")
+    return fig
+
+
+def figure_ch07_divide_and_conquer():
+    """The two halves of the fast eigh: the tridiagonal form appearing, the secular equation's roots."""
+    import matplotlib.pyplot as plt
+
+    from .householder import tridiagonalize
+    from .secular import secular_roots
+
+    rng = np.random.default_rng(7)
+    B = rng.normal(size=(24, 24))
+    A = B + B.T
+    d, e = tridiagonalize(A)
+    T = np.diag(d) + np.diag(e, 1) + np.diag(e, -1)
+    # a merge of divide and conquer: poles delta (eigenvalues of the halves), weights z^2
+    delta = np.array([-2.0, -1.1, -0.7, 0.4, 0.5, 1.6])
+    z = np.array([0.5, 0.3, 0.45, 0.05, 0.5, 0.45])
+    z /= np.linalg.norm(z)
+    rho = 1.0
+    poles = delta[None, :]
+
+    def differences(b, o):
+        return poles[b] - poles[b, o][:, None]
+
+    roots = secular_roots((z**2)[None, :], np.array([rho]), [delta.size], differences)
+    lam = delta[roots.origin] + roots.tau
+
+    fig, axes = plt.subplots(1, 3, figsize=(11.0, 3.6), gridspec_kw={"width_ratios": [1, 1, 2]})
+    tiny = 1e-18
+    for ax, M, title in (
+        (axes[0], A, "a symmetric $A$"),
+        (axes[1], T, "$T = Q^TAQ$ (tridiagonal)"),
+    ):
+        ax.imshow(np.log10(np.abs(M) + tiny), vmin=-17, vmax=1, cmap="magma")
+        ax.set_title(f"$\\log_{{10}}|\\cdot|$ of {title}", fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    x = np.linspace(-2.6, 2.6, 4000)
+    with np.errstate(divide="ignore"):
+        f = 1 + rho * np.sum(z[:, None] ** 2 / (delta[:, None] - x[None, :]), axis=0)
+    f[np.abs(f) > 12] = np.nan  # break the curve at the poles
+    ax = axes[2]
+    ax.plot(x, f, lw=1.2, label=r"$f(\lambda) = 1 + \rho\sum_i z_i^2/(\delta_i - \lambda)$")
+    for p in delta:
+        ax.axvline(p, color="0.7", lw=0.8, ls="--")
+    ax.axhline(0, color="k", lw=0.6)
+    ax.plot(
+        lam, np.zeros_like(lam), "o", color="C3", label="roots = eigenvalues of $D + \\rho zz^T$"
+    )
+    ax.plot(delta, np.zeros_like(delta), "|", color="0.3", ms=12, label=r"poles $\delta_i$")
+    ax.set_ylim(-8, 8)
+    ax.set_xlabel(r"$\lambda$")
+    ax.set_title("A merge: one root between each pair of poles (interlacing)", fontsize=9)
+    ax.legend(fontsize=7, loc="lower right")
+    fig.tight_layout()
     return fig

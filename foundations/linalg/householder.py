@@ -89,20 +89,22 @@ def _compact_wy(F: np.ndarray, j0: int, j1: int, taus: np.ndarray):
 
 
 def _tridiagonal_panel(A, j0, j1, taus, e):
-    """Reduce columns ``j0:j1`` of ``A`` (lower storage).
+    """Reduce rows and columns ``j0:j1`` of the symmetric ``A``, working on the rows.
 
-    Returns ``VW, WV``: the panel's reflectors :math:`v_c` and vectors :math:`w_c` interleaved
-    (columns ``2c, 2c + 1``) in both orders, so the pending update is ``VW @ WV.T``.
+    ``A`` is symmetric and its trailing block is only touched by the pending update, so row ``i``
+    right of the diagonal is column ``i`` below it: the rows are contiguous in memory. Returns
+    ``VW, WV``: the panel's reflectors :math:`v_c` and vectors :math:`w_c` interleaved (columns
+    ``2c, 2c + 1``) in both orders, so the pending update is ``VW @ WV.T``.
     """
     n = A.shape[0]
     nb = j1 - j0
-    VW = np.zeros((n - j0, 2 * nb))
-    WV = np.zeros((n - j0, 2 * nb))
+    VW = np.zeros((n - j0, 2 * nb), order="F")
+    WV = np.zeros((n - j0, 2 * nb), order="F")
     for c in range(nb):
         i = j0 + c
         if c:
-            A[i:, i] -= VW[c:, : 2 * c] @ WV[c, : 2 * c]
-        x = A[i + 1 :, i]
+            A[i, i:] -= VW[c:, : 2 * c] @ WV[c, : 2 * c]
+        x = A[i, i + 1 :]
         tau, beta = _reflector(x)
         taus[i], e[i] = tau, beta
         VW[c + 1 :, 2 * c] = WV[c + 1 :, 2 * c + 1] = x
@@ -121,8 +123,9 @@ def _tridiagonal_panel(A, j0, j1, taus, e):
 def _tridiagonal_reduction(A: np.ndarray, block: int = _BLOCK):
     r"""Householder reduction :math:`A = QTQ^T` of a symmetric matrix, in place.
 
-    Returns ``(d, e, A, taus)``: the diagonal and off-diagonal of :math:`T`, and the reflectors
-    (:math:`v_i` in ``A[i + 2:, i]`` below :math:`v_{i,0} = 1`, which sits at row ``i + 1``).
+    Returns ``(d, e, F, taus)``: the diagonal and off-diagonal of :math:`T`, and the reflectors
+    as columns of ``F`` (:math:`v_i` in ``F[i + 2:, i]`` below :math:`v_{i,0} = 1`, which sits at
+    row ``i + 1``; ``F`` is a transposed view of ``A``, whose rows were reduced).
     """
     n = A.shape[0]
     taus = np.zeros(max(n - 1, 0))
@@ -134,19 +137,24 @@ def _tridiagonal_reduction(A: np.ndarray, block: int = _BLOCK):
         rest = A[j1:, j1:]
         rest -= VW[k:] @ WV[k:].T
     d = np.diagonal(A).copy()
-    return d, e, A, taus
+    return d, e, A.T, taus
 
 
-def _apply_tridiagonal_q(F: np.ndarray, taus: np.ndarray, Z: np.ndarray, block: int = _APPLY_BLOCK):
-    """Overwrite ``Z`` with ``Q @ Z`` for the ``Q`` of :func:`_tridiagonal_reduction`."""
-    m = taus.size
-    shifted = F[1:, :]  # reflector i starts at row i of this view
-    for j0 in range(((m - 1) // block) * block if m else -1, -1, -block):
-        j1 = min(j0 + block, m)
-        V, T = _compact_wy(shifted, j0, j1, taus)
-        C = Z[j0 + 1 :, :]
+def _apply_reflectors(R: np.ndarray, taus: np.ndarray, Z: np.ndarray, offset: int):
+    """Overwrite ``Z`` with ``H_0 H_1 ... Z``: reflector ``i`` is column ``i`` of ``R`` from row
+    ``i`` on (unit entry implied) and acts on rows ``i + offset:`` of ``Z``; 128 at a time."""
+    k, block = taus.size, _APPLY_BLOCK
+    for j0 in range(((k - 1) // block) * block if k else -1, -1, -block):
+        j1 = min(j0 + block, k)
+        V, T = _compact_wy(R, j0, j1, taus)
+        C = Z[j0 + offset :, :]
         C -= V @ (T @ (V.T @ C))
     return Z
+
+
+def _apply_tridiagonal_q(F: np.ndarray, taus: np.ndarray, Z: np.ndarray):
+    """Overwrite ``Z`` with ``Q @ Z`` for the ``Q`` of :func:`_tridiagonal_reduction`."""
+    return _apply_reflectors(F[1:, :], taus, Z, 1)  # reflector i starts at row i + 1
 
 
 def tridiagonalize(A, calc_q: bool = False):
@@ -174,7 +182,7 @@ def tridiagonalize(A, calc_q: bool = False):
     stable: :math:`T` is exactly similar to :math:`A + E`, :math:`\|E\| = O(\varepsilon\|A\|)`.
     """
     A = as_matrix(A, "A", square=True).astype(np.float64)
-    A = np.tril(A) + np.tril(A, -1).T
+    A = np.ascontiguousarray(np.tril(A) + np.tril(A, -1).T)
     d, e, F, taus = _tridiagonal_reduction(A)
     if not calc_q:
         return d, e
@@ -248,29 +256,15 @@ def _bidiagonal_reduction(A: np.ndarray, block: int = _BLOCK):
     return d, e, A, tauq, taup
 
 
-def _apply_left_q(F, tauq, Z, block: int = _APPLY_BLOCK):
+def _apply_left_q(F, tauq, Z):
     """Overwrite ``Z`` (m rows) with ``U_B @ Z`` for the left reflectors of a bidiagonal reduction."""
-    n = tauq.size
-    for j0 in range(((n - 1) // block) * block, -1, -block):
-        j1 = min(j0 + block, n)
-        V, T = _compact_wy(F, j0, j1, tauq)
-        C = Z[j0:, :]
-        C -= V @ (T @ (V.T @ C))
-    return Z
+    return _apply_reflectors(F, tauq, Z, 0)
 
 
-def _apply_right_q(F, taup, Z, block: int = _APPLY_BLOCK):
+def _apply_right_q(F, taup, Z):
     """Overwrite ``Z`` (n rows) with ``V_B @ Z`` for the right reflectors of a bidiagonal reduction."""
-    k = taup.size
-    if not k:
-        return Z
-    Ft = F[:k, 1:].T  # reflector i (row i of F, from column i + 1) as column i, starting at row i
-    for j0 in range(((k - 1) // block) * block, -1, -block):
-        j1 = min(j0 + block, k)
-        V, T = _compact_wy(Ft, j0, j1, taup)
-        C = Z[j0 + 1 :, :]
-        C -= V @ (T @ (V.T @ C))
-    return Z
+    k = taup.size  # reflector i: row i of F from column i + 1, as column i of the transpose
+    return _apply_reflectors(F[:k, 1:].T, taup, Z, 1)
 
 
 def bidiagonalize(A, calc_uv: bool = False):

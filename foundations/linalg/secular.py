@@ -20,16 +20,19 @@ itself — also the tiny one next to the origin — which the eigenvectors
 :math:`\delta_i - \delta_o`, so the SVD can pass :math:`(d_i - d_o)(d_i + d_o)` for
 :math:`\delta = d^2`.
 
-**Iteration (the "middle way", Li 1993).** Split the sum into :math:`\psi` (poles left of the
-root) and :math:`\phi` (right). At the current iterate replace :math:`\psi` by
-:math:`a + b/(\delta_l - \lambda)` and :math:`\phi` by :math:`c + d/(\delta_r - \lambda)`, matching
-value and slope, where :math:`\delta_l, \delta_r` are the two poles next to the root; the model's
-root in the bracket solves a quadratic. The two dominating terms are reproduced exactly, so the
-step converges quadratically even right next to a pole. It is safeguarded by a bracket kept
-from the sign of :math:`f` (bisection, geometric when the bracket spans decades, whenever the
-model step leaves it or stalls). Converged when :math:`|f|` is below the rounding error of
-evaluating it, :math:`\varepsilon(8(1 + \rho\sum_i|w_i/(\delta_i-\lambda)|) +
-|\tau|\,|f'|)`. All roots of all merges of a level are iterated together as rows of one array.
+**Iteration.** Near the root, :math:`f` is dominated by the terms of the two poles
+:math:`\delta_l, \delta_r` next to it; the models below keep those terms exactly and solve a
+quadratic for their root — without cancellation, so a root :math:`10^{-30}` from its pole is found
+to full relative accuracy. *Start*: the bracket half is chosen by the sign of :math:`f` at the
+middle of the interval; there the rest of the sum is replaced by its value and slope (a linear
+function) and a few Newton steps on the cleared-of-fractions model give the first iterate.
+*Steps*: the fixed-weight model of LAPACK's ``dlaed4`` (the origin's term exact, the other
+pole's weight fitted to :math:`f` and :math:`f'`), polished by Newton on the model above.
+Quadratic convergence, typically three or four evaluations of :math:`f`; safeguarded by the
+bracket kept from the sign of :math:`f` (bisection, geometric when the bracket spans decades,
+whenever a step leaves it or stalls). Converged when :math:`|f|` is below the rounding error of
+evaluating it, :math:`\varepsilon(8(1 + \rho\sum_i|w_i/(\delta_i-\lambda)|) + |\tau|\,|f'|)`. All
+roots of all merges of a level are iterated together as rows of one array.
 
 **Orthogonal eigenvectors (Gu–Eisenstat).** The computed roots are the exact eigenvalues of
 :math:`D + \rho\hat z\hat z^T` for the *Löwner* vector
@@ -102,12 +105,12 @@ def _two_pole_step(C, B, D, gap, from_left, lo, hi):
 
 
 def _start(weights, rho, counts, block, index, differences):
-    """Origin, pole gaps, bracket and first iterate of every root.
+    r"""Origin, pole gaps, bracket and first iterate of every root.
 
     The root is bracketed by the sign of :math:`f` at the middle of its interval (the middle of
-    :math:`(\\delta_k, \\delta_k + \rho\\sum w)` for the last one), and the first iterate solves
-    the model that keeps the two nearest poles exactly and freezes the rest of the sum there
-    (LAPACK's starting guess).
+    :math:`(\delta_k, \delta_k + \rho\sum w)` for the last one); the first iterate solves the
+    model that keeps the two nearest poles exactly and the rest of the sum frozen there
+    (LAPACK's starting guess), refined with the rest's slope (:func:`_refine`).
     """
     R = block.size
     last = index == counts[block] - 1
@@ -124,6 +127,7 @@ def _start(weights, rho, counts, block, index, differences):
     delta = gaps - half[:, None]
     t = (weights if counts.size == 1 else weights[block]) / delta
     f = 1.0 + rho_r * t.sum(axis=1)
+    slope = rho_r * np.einsum("ij,ij->i", t, 1.0 / delta)
     ok = counts[block] > 1
     rl = np.where(ok, left, 0)
     gap = gaps[rows, rl + ok] - gaps[rows, rl]  # exact: one of the two is the origin's 0
@@ -138,47 +142,79 @@ def _start(weights, rho, counts, block, index, differences):
     dl, dr = delta[rows, rl], delta[rows, rl + ok]
     B, D = rho_r * weights[block, rl], rho_r * weights[block, rl + ok]
     C = f - B / dl - D / dr
-    first = _two_pole_step(C, B, D, gap, origin == rl, lo, hi)
-    tau = np.where(np.isnan(first), _bisect(lo, hi), first)
+    from_left = origin == rl
+    first = _two_pole_step(C, B, D, gap, from_left, lo, hi)
+    first = np.where(np.isnan(first), _bisect(lo, hi), first)
+    E = np.maximum(slope - B / (dl * dl) - D / (dr * dr), 0.0)
+    first = _refine(first, (C, E, B, D), gap, from_left, tau, lo, hi)
+    tau = first
     tau[~ok] = width[~ok]  # a lone pole: tau = rho w exactly
     return origin, gaps, tau, lo, hi, left, last, ok
 
 
-def _nearest(r, live, G, delta, t, origin, left):
-    """Distances to the two poles next to each root, their exact gap, the right pole's term."""
-    jl = left[r]
-    from_left = origin[r] == jl
-    gap = np.where(from_left, G[live, jl + 1], -G[live, jl])
-    return delta[live, jl], delta[live, jl + 1], gap, t[live, jl + 1], from_left
+def _refine(u, model, gap, from_left, tau, lo, hi, steps=3, bisect=True):
+    r"""Newton steps on the model with the rest of the sum linear, :math:`C + E(u - \tau) + \dots`.
 
-
-def _middle_way_step(sums, nearest, f, rho, lo, hi, last):
-    """The middle-way step from every iterate; ``nan`` where the model's root is not in the bracket.
-
-    ``sums = (psi, dpsi, tsum, t2sum)``: the sum and slope of the terms with poles left of the
-    iterate, and of all terms; ``nearest`` as returned by :func:`_nearest`.
+    The model :math:`m(u) = C + E(u - \tau) + B/d_l(u) + D/d_r(u)` (the two nearest poles exact,
+    the rest of :math:`f` to first order) is increasing on the interval; Newton runs on the
+    cubic :math:`P = m\,d_ld_r`, which has no poles, kept inside ``(lo, hi)`` by bisection.
     """
-    psi, dpsi, tsum, t2sum = sums
-    dl, dr, gap, t_right, from_left = nearest
-    phi, dphi = tsum - psi, t2sum - dpsi
-    # the last root: every pole is on its left; the nearest one is modelled on its own
-    psi, dpsi = psi.copy(), dpsi.copy()
-    psi[last] -= t_right[last]
-    phi[last] = t_right[last]
-    dlast = t_right[last] / dr[last]
-    dpsi[last] -= dlast
-    dphi[last] = dlast
-    B, D = rho * dpsi * dl * dl, rho * dphi * dr * dr
-    C = f - rho * (dpsi * dl + dphi * dr)
-    return _two_pole_step(C, B, D, gap, from_left, lo, hi)
+    C, E, B, D = model
+    off_l = np.where(from_left, 0.0, -gap)  # d_l(u) = off_l - u, d_r(u) = off_r - u
+    off_r = np.where(from_left, gap, 0.0)
+    a, b = lo.copy(), hi.copy()
+    for _ in range(steps):
+        xl, xr = off_l - u, off_r - u
+        lin = C + E * (u - tau)
+        P = lin * xl * xr + B * xr + D * xl
+        above = P * np.sign(xl * xr) > 0  # m(u) > 0: the model's root is below u
+        b = np.where(above, u, b)
+        a = np.where(above, a, u)
+        new = u - P / (E * xl * xr - lin * (xl + xr) - B - D)
+        out = ~((new > a) & (new < b))
+        new[out] = 0.5 * (a[out] + b[out]) if bisect else u[out]
+        u = new
+    return u
+
+
+def _polish(step, f, slope, B, D, nearest, tau, lo, hi):
+    """Newton steps on the model with both nearest poles exact and the rest linear (where the
+    fixed-weight step landed in the bracket; a Newton step leaving it is not taken)."""
+    dl, dr, gap, from_left = nearest
+    ok = ~np.isnan(step)
+    if ok.any():
+        E = np.maximum(slope - B / (dl * dl) - D / (dr * dr), 0.0)
+        model = (f - B / dl - D / dr, E, B, D)
+        model = tuple(x[ok] for x in model)
+        step[ok] = _refine(
+            step[ok], model, gap[ok], from_left[ok], tau[ok], lo[ok], hi[ok], bisect=False
+        )
+    return step
+
+
+def _fixed_weight_step(f, slope, rho, w_origin, nearest, lo, hi):
+    r"""The fixed-weight step (LAPACK's ``dlaed4``); ``nan`` where it leaves the bracket.
+
+    The model :math:`C + B/(\delta_l - \lambda) + D/(\delta_r - \lambda)` keeps the origin
+    pole's term exactly (:math:`B = \rho w_l` or :math:`D = \rho w_r`) and fits the other pole's
+    coefficient and :math:`C` to the value :math:`f` and slope :math:`f'` at the iterate.
+    ``nearest = (d_l, d_r, gap, from_left)``: distances to the two poles next to the root, the
+    exact gap between them, and whether the origin is the left one.
+    """
+    dl, dr, gap, from_left = nearest
+    exact = rho * w_origin
+    fitted = np.maximum(slope - exact / np.where(from_left, dl * dl, dr * dr), 0.0)
+    B = np.where(from_left, exact, fitted * dl * dl)
+    D = np.where(from_left, fitted * dr * dr, exact)
+    return _two_pole_step(f - B / dl - D / dr, B, D, gap, from_left, lo, hi)
 
 
 def _evaluate(G, W, tau, live, buffers):
     r"""Terms :math:`t_i = w_i/(\delta_i - \lambda)` of every row, and the sums the step needs.
 
-    Returns ``delta, t`` (all rows, in ``buffers``) and, for the ``live`` rows, the sum of the
-    terms, of the negative ones (poles left of the iterate), and their slopes
-    :math:`\sum t_i/(\delta_i - \lambda)`.
+    Returns ``delta`` (all rows, in ``buffers``) and, for the ``live`` rows, the sum of the
+    terms, of the negative ones (poles left of the iterate), and the slope
+    :math:`\sum_i t_i/(\delta_i - \lambda)`.
     """
     n_rows = G.shape[0]
     delta = np.subtract(G, tau[:, None], out=buffers[0][:n_rows])
@@ -187,8 +223,7 @@ def _evaluate(G, W, tau, live, buffers):
     neg = np.minimum(t, 0.0, out=buffers[3][:n_rows])
     tsum, psi = t.sum(axis=1)[live], neg.sum(axis=1)[live]
     t2sum = np.einsum("ij,ij->i", t, inv)[live]
-    dpsi = np.einsum("ij,ij->i", neg, inv)[live]
-    return delta, t, tsum, psi, t2sum, dpsi
+    return delta, tsum, psi, t2sum
 
 
 def _bisect(lo, hi):
@@ -201,15 +236,15 @@ def _bisect(lo, hi):
 
 
 def _iterate(weights, rho, block, counts, gaps, tau, lo, hi, layout):
-    """Safeguarded middle-way iterations until every root has converged; updates ``tau``."""
-    origin, left, last, ok = layout
+    """Safeguarded fixed-weight iterations until every root has converged; updates ``tau``."""
+    origin, left, _last, ok = layout
     eps = np.finfo(float).eps
     ids = np.flatnonzero(ok)  # the roots still iterated
     G = gaps[ids]  # their pole gaps, one row each (compacted as roots converge)
     one_block = counts.size == 1
     W = weights if one_block else weights[block[ids]]
     live = np.arange(ids.size)  # rows of G whose root has not converged
-    buffers = [np.empty(G.shape) for _ in range(4)]
+    buffers = [np.empty(G.shape) for _ in range(4)]  # delta, 1/delta, t, min(t, 0)
     f_old = np.full(block.size, np.inf)
     slow = np.zeros(block.size, dtype=int)
     iterations = 0
@@ -222,7 +257,7 @@ def _iterate(weights, rho, block, counts, gaps, tau, lo, hi, layout):
             W = W if one_block else np.take(W, live, axis=0)
             live = np.arange(ids.size)
         r = ids[live]
-        delta, t, tsum, psi, t2sum, dpsi = _evaluate(G, W, tau[ids], live, buffers)
+        delta, tsum, psi, t2sum = _evaluate(G, W, tau[ids], live, buffers)
         rho_a, tau_a = rho[block[r]], tau[r]
         f = 1.0 + rho_a * tsum
         lo[r] = np.where(f < 0, tau_a, lo[r])
@@ -235,9 +270,14 @@ def _iterate(weights, rho, block, counts, gaps, tau, lo, hi, layout):
         if not live.size:
             break
         f = f[keep]
-        sums = (psi[keep], dpsi[keep], tsum[keep], t2sum[keep])
-        near = _nearest(r, live, G, delta, t, origin, left)
-        step = _middle_way_step(sums, near, f, rho_a[keep], lo[r], hi[r], last[r])
+        jl, o = left[r], origin[r]
+        from_left = o == jl
+        gap = np.where(from_left, G[live, jl + 1], -G[live, jl])
+        near = (delta[live, jl], delta[live, jl + 1], gap, from_left)
+        rk, slope = rho_a[keep], rho_a[keep] * t2sum[keep]
+        w = [W[0, x] if one_block else W[live, x] for x in (o, jl, jl + 1)]
+        step = _fixed_weight_step(f, slope, rk, w[0], near, lo[r], hi[r])
+        step = _polish(step, f, slope, rk * w[1], rk * w[2], near, tau[r], lo[r], hi[r])
         slow[r] = np.where(np.abs(f) > 0.5 * np.abs(f_old[r]), slow[r] + 1, 0)
         f_old[r] = f
         bisect = np.isnan(step) | (slow[r] >= 2)

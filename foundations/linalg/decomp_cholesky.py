@@ -14,12 +14,15 @@ The trailing matrix :math:`A_{22} - \ell_{21}\ell_{21}^T` (a *Schur complement*)
 symmetric positive definite, so the recursion goes on; it breaks down — a pivot
 :math:`\le 0` — exactly when :math:`A` is not positive definite. That makes Cholesky the cheapest
 test of positive definiteness, at :math:`n^3/3` flops, half of LU. No pivoting is needed: it is
-backward stable for every SPD matrix.
+backward stable for every SPD matrix. In floating point a pivot is only known to within its
+rounding error, about :math:`n\varepsilon a_{jj}`; a pivot at or below that level is refused
+(the matrix is singular to working precision), so success does not hang on the order of the
+sums.
 
-The *blocked right-looking* form replaces the scalar :math:`a_{11}` by a :math:`b \times b`
-block: factor it (unblocked), solve for the panel :math:`L_{21} = A_{21} L_{11}^{-T}` and update
-the trailing matrix :math:`A_{22} \leftarrow A_{22} - L_{21} L_{21}^T` with one matrix product,
-which is where almost all the flops go.
+The *recursive* form replaces the scalar :math:`a_{11}` by a block of half the rows: factor it,
+update the trailing matrix :math:`A_{22} \leftarrow A_{22} - U_{12}^T U_{12}` (with
+:math:`U = L^T`) by one matrix product, which is where almost all the flops go, and factor the
+rest the same way.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from .triangular import solve_triangular
 
 __all__ = ["cholesky", "cholesky_naive", "cholesky_solve"]
 
-_BLOCK = 128
+_BLOCK = 32
 
 
 def _max_asymmetry(A: np.ndarray, block: int = 128) -> float:
@@ -54,28 +57,68 @@ def _check_symmetric(A: np.ndarray, name: str) -> None:
         )
 
 
-def _not_spd(name: str, j: int) -> LinAlgError:
-    return LinAlgError(
-        f"{name} is not symmetric positive definite: the pivot of column {j} is not positive"
-    )
+def _pivot_floor(A: np.ndarray) -> np.ndarray:
+    r"""The smallest pivots rounding can resolve: :math:`n\varepsilon\max(a_{jj}, 0)`.
 
-
-def _factor_unblocked(A: np.ndarray, offset: int = 0, name: str = "A") -> np.ndarray:
-    """Overwrite the lower triangle of the square ``A`` with its Cholesky factor (left-looking)."""
+    The computed pivot :math:`d_j = a_{jj} - \sum_{k<j}\ell_{jk}^2` carries an error of at most
+    about :math:`j\varepsilon\sum_k \ell_{jk}^2 \le j\varepsilon a_{jj}`, whatever the order of
+    the sums (the block size); a pivot below that floor is rounding noise, not evidence of
+    positive definiteness.
+    """
     n = A.shape[0]
-    for j in range(n):
-        row = A[j, :j]
-        d = A[j, j] - row @ row
-        if not d > 0.0:  # also catches NaN
-            raise _not_spd(name, offset + j)
-        A[j, j] = np.sqrt(d)
-        if j + 1 < n:
-            A[j + 1 :, j] = (A[j + 1 :, j] - A[j + 1 :, :j] @ row) / A[j, j]
-    return A
+    return n * np.finfo(A.dtype).eps * np.maximum(np.diagonal(A), 0.0)
+
+
+def _not_spd(name: str, j: int, d: float, floor: float) -> LinAlgError:
+    if d < -floor:
+        why = f"it is indefinite (pivot {j} is {d:.3g} < 0)"
+    else:
+        why = (
+            f"pivot {j} is {d:.3g}, within its rounding error {floor:.1e}, so it is singular "
+            "to working precision (positive semidefinite at best)"
+        )
+    return LinAlgError(f"{name} is not symmetric positive definite: {why}")
+
+
+def _factor_rows(U: np.ndarray, j0: int, j1: int, floor: np.ndarray, name: str) -> None:
+    r"""Rows ``j0:j1`` of :math:`U = L^T`, in place, one row at a time (left-looking).
+
+    Rows ``< j0`` are final; rows ``j0:j1`` hold :math:`A` minus the contributions of rows
+    ``< j0``. Row :math:`j`: subtract the contributions of rows ``j0..j-1``
+    (:math:`a_{j,j:} - \sum_k u_{kj} u_{k,j:}`, one vector–matrix product), then divide by
+    :math:`u_{jj} = \sqrt{d_j}`.
+    """
+    P = U[j0:j1, j0:]
+    for t in range(j1 - j0):
+        row = P[t, t:]
+        if t:
+            row -= P[:t, t] @ P[:t, t:]
+        d = float(row[0])
+        if not d > floor[j0 + t]:  # also catches NaN
+            raise _not_spd(name, j0 + t, d, floor[j0 + t])
+        r = np.sqrt(d)
+        row /= r
+        row[0] = r
+
+
+def _factor_panel(U: np.ndarray, j0: int, j1: int, floor, block: int, name: str) -> None:
+    r"""Rows ``j0:j1`` of :math:`U`, recursively: the first half, one product, the second half.
+
+    With the rows split as :math:`(j_0{:}j_m, j_m{:}j_1)`, the second block row is first
+    updated by :math:`U_{12}^T U_{1,:}` (a matrix product holding nearly all the flops), then
+    factored the same way; a block no wider than ``block`` rows is factored row by row.
+    """
+    if j1 - j0 <= block:
+        _factor_rows(U, j0, j1, floor, name)
+        return
+    jm = (j0 + j1) // 2
+    _factor_panel(U, j0, jm, floor, block, name)
+    U[jm:j1, jm:] -= U[j0:jm, jm:j1].T @ U[j0:jm, jm:]
+    _factor_panel(U, jm, j1, floor, block, name)
 
 
 def cholesky_naive(A) -> np.ndarray:
-    r"""Unblocked Cholesky, one column at a time (the textbook recurrence).
+    r"""Unblocked Cholesky, one row of :math:`L^T` (column of :math:`L`) at a time.
 
     Column :math:`j`: :math:`\ell_{jj} = \sqrt{a_{jj} - \sum_{k<j} \ell_{jk}^2}` and
     :math:`\ell_{ij} = (a_{ij} - \sum_{k<j} \ell_{ik}\ell_{jk}) / \ell_{jj}` for :math:`i > j`
@@ -83,7 +126,9 @@ def cholesky_naive(A) -> np.ndarray:
     """
     A = as_matrix(A, "A", square=True)
     _check_symmetric(A, "A")
-    return np.tril(_factor_unblocked(A.copy()))
+    U = np.array(A, order="C", copy=True)
+    _factor_rows(U, 0, U.shape[0], _pivot_floor(A), "A")
+    return np.triu(U).T
 
 
 def cholesky(A, block_size: int = _BLOCK) -> np.ndarray:
@@ -92,48 +137,53 @@ def cholesky(A, block_size: int = _BLOCK) -> np.ndarray:
     Parameters
     ----------
     A : array_like, shape (n, n)
-        Symmetric positive definite.
+        Symmetric positive definite. Only the upper triangle is read once symmetry is checked.
     block_size : int
-        Width :math:`b` of the panels of the blocked right-looking algorithm.
+        Blocks of at most this many rows are factored row by row (the base of the recursion);
+        the result does not depend on it beyond rounding, and neither does success or failure.
 
     Returns
     -------
     L : ndarray, shape (n, n)
-        Lower triangular with a positive diagonal.
+        Lower triangular with a positive diagonal (the transpose of the upper factor computed,
+        so Fortran-ordered). float32 in, float32 out.
 
     Raises
     ------
     LinAlgError
         "not symmetric positive definite": ``A`` is not symmetric (beyond rounding,
-        :math:`\max|A - A^T| > \sqrt{\varepsilon}\max|A|`), or a pivot is :math:`\le 0`.
+        :math:`\max|A - A^T| > \sqrt{\varepsilon}\max|A|`), or a pivot :math:`d_j` is at or
+        below :math:`n\varepsilon\, a_{jj}`, the rounding error it carries: ``A`` is indefinite
+        (a negative pivot) or singular to working precision (a positive semidefinite matrix of
+        rank :math:`< n`, or nearly so). The test is relative to each diagonal entry, so a
+        graded matrix such as ``diag(1e-20, 1)`` is accepted.
+
+    Notes on what success certifies: :math:`LL^T = A + \Delta A` exactly for a backward error
+    :math:`|\Delta A_{ij}| \lesssim (n+1)\varepsilon\sqrt{a_{ii}a_{jj}}`, so :math:`A` is within
+    rounding of a positive definite matrix. A singular :math:`A` whose leading blocks are
+    themselves ill conditioned can leave a pivot well above the floor (its rounding error is
+    amplified by their condition number); judge such a matrix by its condition number
+    (:func:`~foundations.linalg.cond`) or its eigenvalues, not by whether Cholesky succeeds.
 
     Notes
     -----
-    For each panel :math:`k` of width :math:`b`:
+    Computed as :math:`U = L^T`, row by row (rows are contiguous in memory), recursively: split
+    the rows in halves :math:`\begin{pmatrix} U_{11} & U_{12} \\ 0 & U_{22} \end{pmatrix}`;
 
-    1. :math:`L_{kk}` = unblocked Cholesky of the diagonal block;
-    2. :math:`L_{ik} = A_{ik} L_{kk}^{-T}` for the blocks below (a triangular solve);
-    3. :math:`A_{22} \leftarrow A_{22} - L_{:,k} L_{:,k}^T` (the trailing update, a matrix product).
+    1. factor the first block row :math:`(U_{11}\; U_{12})` (recursively);
+    2. update :math:`A_{22} \leftarrow A_{22} - U_{12}^T U_{12}` (one matrix product);
+    3. factor the second block row.
+
+    The Python-level work is one step per row; all the :math:`O(n^3)` flops of the off-diagonal
+    blocks go through matrix products (the recursion makes them large ones).
     """
     A = as_matrix(A, "A", square=True)
     if not (isinstance(block_size, (int, np.integer)) and block_size >= 1):
         raise InputError(f"block_size must be a positive integer, got {block_size!r}")
     _check_symmetric(A, "A")
-    # Work on a C-ordered copy; only the lower triangle is read and written.
-    L = np.array(A, order="C", copy=True)
-    n = L.shape[0]
-    for j0 in range(0, n, block_size):
-        j1 = min(j0 + block_size, n)
-        _factor_unblocked(L[j0:j1, j0:j1], offset=j0)
-        if j1 == n:
-            break
-        # Panel: L21 = A21 L11^{-T}, i.e. L11 L21^T = A21^T.
-        L11 = L[j0:j1, j0:j1]
-        L[j1:, j0:j1] = solve_triangular(L11, L[j1:, j0:j1].T, lower=True).T
-        panel = L[j1:, j0:j1]
-        # Trailing update, one matrix product: A22 <- A22 - L21 L21^T.
-        L[j1:, j1:] -= panel @ panel.T
-    return np.tril(L)
+    U = np.array(A, order="C", copy=True)
+    _factor_panel(U, 0, U.shape[0], _pivot_floor(A), int(block_size), "A")
+    return np.triu(U).T
 
 
 def cholesky_solve(L, b) -> np.ndarray:

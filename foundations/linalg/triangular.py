@@ -8,9 +8,9 @@ and an upper-triangular one :math:`Ux = b` bottom to top,
 
 .. math:: x_i = \frac{b_i - \sum_{j>i} U_{ij} x_j}{U_{ii}}.
 
-Each costs :math:`n^2` flops. The blocked form below solves a small diagonal block row by row
-and then updates all the remaining right-hand sides at once with a matrix product, which is
-where almost all the flops go.
+Each costs :math:`n^2` flops. The recursive form below splits the rows in halves: solve the
+first half, update the second half's right-hand sides with one matrix product (where almost all
+the flops go), solve the second half; blocks of a few rows are solved by the recurrence.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from ..validation import as_float_array, as_matrix
 
 __all__ = ["back_substitution", "forward_substitution", "solve_triangular"]
 
-_BLOCK = 64
+_BLOCK = 16
+_BLOCK_SCALAR = 16
 
 
 def _prepare(a, b, name: str):
@@ -34,12 +35,29 @@ def _prepare(a, b, name: str):
     return a.astype(dtype, copy=False), b.astype(dtype, copy=True)
 
 
-def _check_diagonal(a: np.ndarray, name: str) -> None:
-    diag = np.abs(np.diag(a))
-    scale = np.max(np.abs(a))
-    if scale == 0 or np.min(diag) <= a.shape[0] * np.finfo(a.dtype).eps * scale:
+def _check_diagonal(a: np.ndarray, name: str, lower: bool) -> None:
+    diag = np.abs(np.diagonal(a))
+    smallest = float(np.min(diag))
+    floor = a.shape[0] * np.finfo(a.dtype).eps
+    # max|a| over the whole matrix bounds the triangle's: only a doubtful case pays for the
+    # triangle's own maximum.
+    if smallest > floor * float(np.max(np.abs(a))):
+        return
+    scale = _triangle_max(a, lower)
+    if scale == 0 or smallest <= floor * scale:
         i = int(np.argmin(diag))
         raise LinAlgError(f"{name} is singular: diagonal entry {i} is zero (or negligibly small)")
+
+
+def _triangle_max(a: np.ndarray, lower: bool, block: int = 256) -> float:
+    """max |a_ij| over one triangle (diagonal included), without a masked copy of ``a``."""
+    n = a.shape[0]
+    worst = 0.0
+    for i in range(0, n, block):
+        part = a[i : i + block, : i + block] if lower else a[i : i + block, i:]
+        tri = np.tril(part, i) if lower else np.triu(part)
+        worst = max(worst, float(np.max(np.abs(tri))))
+    return worst
 
 
 def solve_triangular(a, b, lower: bool = False, unit_diagonal: bool = False) -> np.ndarray:
@@ -63,19 +81,18 @@ def solve_triangular(a, b, lower: bool = False, unit_diagonal: bool = False) -> 
     Raises
     ------
     LinAlgError
-        If a diagonal entry is zero or negligible relative to the largest entry.
+        If a diagonal entry is zero or negligible (:math:`\le n\varepsilon`) relative to the
+        largest entry of the triangle: a normwise test, which callers use to detect collinear
+        columns in an :math:`R` factor.
     """
     name = "L" if lower else "U"
     a, x = _prepare(a, b, name)
-    a = np.tril(a) if lower else np.triu(a)
-    if unit_diagonal:
-        np.fill_diagonal(a, 1.0)
-    else:
-        _check_diagonal(a, name)
+    if not unit_diagonal:
+        _check_diagonal(a, name, lower)
     vector = x.ndim == 1
     if vector:
         x = x[:, None]
-    _substitute(a, x, lower=lower)
+    _substitute(a, x, lower=lower, unit_diagonal=unit_diagonal)
     return x[:, 0] if vector else x
 
 
@@ -90,25 +107,56 @@ def _substitute(a: np.ndarray, x: np.ndarray, *, lower: bool, unit_diagonal: boo
     # The recurrence works on rows of x: keep them contiguous in memory (a column-major view,
     # such as a block row inside the blocked LU, would make every row access a strided one).
     work = x if x.flags.c_contiguous else np.ascontiguousarray(x)
-    n = a.shape[0]
-    starts = range(0, n, _BLOCK) if lower else range(((n - 1) // _BLOCK) * _BLOCK, -1, -_BLOCK)
-    for start in starts:
-        stop = min(start + _BLOCK, n)
-        # Row by row inside the small diagonal block (the textbook recurrence) ...
-        rows = range(start, stop) if lower else range(stop - 1, start - 1, -1)
-        for i in rows:
-            seg = slice(start, i) if lower else slice(i + 1, stop)
-            if seg.stop > seg.start:
-                work[i] -= a[i, seg] @ work[seg]
-            if not unit_diagonal:
-                work[i] /= a[i, i]
-        # ... then one matrix product updates every remaining right-hand side.
-        if lower and stop < n:
-            work[stop:] -= a[stop:, start:stop] @ work[start:stop]
-        elif not lower and start > 0:
-            work[:start] -= a[:start, start:stop] @ work[start:stop]
+    if x.shape[1]:
+        _solve_rows(a, work, 0, a.shape[0], lower, unit_diagonal)
     if work is not x:
         x[...] = work
+
+
+def _solve_rows(a: np.ndarray, x: np.ndarray, i0: int, i1: int, lower: bool, unit: bool) -> None:
+    r"""Rows ``i0:i1`` of the solution, recursively.
+
+    Split the rows in halves :math:`(1, 2)`. Lower: :math:`x_1 = T_{11}^{-1} b_1`, then
+    :math:`b_2 \leftarrow b_2 - T_{21} x_1` (one matrix product), then :math:`x_2`; upper the
+    other way round. Blocks of at most ``_BLOCK`` rows are solved by the textbook recurrence.
+    """
+    if i1 - i0 <= _BLOCK_SCALAR and x.shape[1] == 1:
+        _solve_rows_scalar(a, x, i0, i1, lower, unit)
+        return
+    if i1 - i0 <= _BLOCK:
+        rows = range(i0, i1) if lower else range(i1 - 1, i0 - 1, -1)
+        for i in rows:
+            if lower and i > i0:
+                x[i] -= a[i, i0:i] @ x[i0:i]
+            elif not lower and i + 1 < i1:
+                x[i] -= a[i, i + 1 : i1] @ x[i + 1 : i1]
+            if not unit:
+                x[i] /= a[i, i]
+        return
+    im = (i0 + i1) // 2
+    if lower:
+        _solve_rows(a, x, i0, im, lower, unit)
+        x[im:i1] -= a[im:i1, i0:im] @ x[i0:im]
+        _solve_rows(a, x, im, i1, lower, unit)
+    else:
+        _solve_rows(a, x, im, i1, lower, unit)
+        x[i0:im] -= a[i0:im, im:i1] @ x[im:i1]
+        _solve_rows(a, x, i0, im, lower, unit)
+
+
+def _solve_rows_scalar(a: np.ndarray, x: np.ndarray, i0: int, i1: int, lower: bool, unit: bool):
+    """The recurrence on one right-hand side in plain Python floats (a small block, where a
+    NumPy call per row costs more than the arithmetic)."""
+    t = a[i0:i1, i0:i1].tolist()
+    v = x[i0:i1, 0].tolist()
+    m = i1 - i0
+    for i in range(m) if lower else range(m - 1, -1, -1):
+        row = t[i]
+        s = v[i]
+        for j in range(i) if lower else range(i + 1, m):
+            s -= row[j] * v[j]
+        v[i] = s if unit else s / row[i]
+    x[i0:i1, 0] = v
 
 
 def forward_substitution(L, b, unit_diagonal: bool = False) -> np.ndarray:

@@ -67,8 +67,40 @@ def test_not_positive_definite(fn):
         fn([[2.0, 1.0], [0.0, 2.0]])
     rng = np.random.default_rng(2)
     X = rng.normal(size=(300, 20))
-    with pytest.raises(LinAlgError, match="pivot of column"):
-        fn(X @ X.T)  # rank 20: a pivot becomes (numerically) non-positive
+    with pytest.raises(LinAlgError, match=r"pivot 20 .* singular to working precision"):
+        fn(X @ X.T)  # rank 20: pivot 20 is rounding noise, whatever its sign
+    with pytest.raises(LinAlgError, match="indefinite"):
+        fn([[1.0, 0.0], [0.0, -1e-30]])
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(2, 120), rank=st.integers(1, 119), seed=st.integers(0, 2**32 - 1))
+def test_semidefinite_refused_whatever_the_block_size(n, rank, seed):
+    # Regression: a singular PSD matrix used to be factored or refused depending on block_size
+    # (a pivot of 1e-16 or -1e-16, rounding noise either way, decided). The Gram matrix of
+    # `rank` independent vectors followed by combinations of them: its leading block is well
+    # conditioned, so pivot `rank` is rounding noise of about n * eps * a_jj.
+    rank = min(rank, n - 1)
+    rng = np.random.default_rng(seed)
+    X = np.vstack([np.eye(rank), rng.normal(size=(n - rank, rank)) / np.sqrt(rank)])
+    X *= rng.choice([1e-3, 1.0, 1e3])
+    A = X @ X.T
+    A = (A + A.T) / 2
+    for block in (1, 4, 32, 128):
+        with pytest.raises(LinAlgError, match="singular to working precision"):
+            cholesky(A, block_size=block)
+    with pytest.raises(LinAlgError, match="singular to working precision"):
+        cholesky_naive(A)
+
+
+def test_graded_accepted_and_float32_stays_float32():
+    L = cholesky(np.diag([1e-20, 1.0]))
+    np.testing.assert_array_equal(L, np.diag([1e-10, 1.0]))
+    A = random_spd(np.random.default_rng(4), 40).astype(np.float32)
+    L32 = cholesky(A)
+    assert L32.dtype == np.float32
+    eps32 = np.finfo(np.float32).eps
+    assert np.linalg.norm(L32 @ L32.T - A) <= 10 * 40 * eps32 * np.linalg.norm(A)
 
 
 def test_input_untouched_and_errors():

@@ -72,7 +72,7 @@ def rules_on_lines(fn):
 # --- trapezoid_rule ----------------------------------------------------------------------------
 
 
-@for_all(st.sampled_from(sorted(SMOOTH)), intervals(), st.integers(1, 60))
+@for_all(st.sampled_from(sorted(SMOOTH)), intervals(), st.integers(1, 60), max_examples=40)
 def matches_scipy_trapezoid(fn, name, ab, n):
     a, b = ab
     f = SMOOTH[name]
@@ -112,7 +112,7 @@ def exact_for_cubics(fn, c, ab, half):
         )
 
 
-@for_all(st.sampled_from(sorted(SMOOTH)), intervals(), st.integers(1, 30))
+@for_all(st.sampled_from(sorted(SMOOTH)), intervals(), st.integers(1, 30), max_examples=40)
 def matches_scipy_simpson(fn, name, ab, half):
     a, b = ab
     f = SMOOTH[name]
@@ -170,7 +170,7 @@ def the_first_three(fn):
             )
 
 
-@for_all(st.integers(1, 30), max_examples=30)
+@for_all(st.integers(1, 30), max_examples=20)
 def matches_scipy_roots(fn, n):
     t, w = _nodes_weights(fn(n), n)
     T, W = sp.roots_legendre(n)
@@ -202,7 +202,7 @@ def exact_to_degree_2n_minus_1(fn, case, ab):
         )
 
 
-@for_all(st.sampled_from(sorted(SMOOTH)), intervals(), st.integers(1, 12))
+@for_all(st.sampled_from(sorted(SMOOTH)), intervals(), st.integers(1, 12), max_examples=40)
 def matches_scipy_fixed_quad(fn, name, ab, n):
     a, b = ab
     f = SMOOTH[name]

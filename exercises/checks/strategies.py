@@ -25,8 +25,10 @@ __all__ = [
     "pca_data",
     "polygons",
     "polynomials",
+    "probability_vectors",
     "product_pairs",
     "quadratic_form_classes",
+    "quadratic_problems",
     "random_invertible",
     "scaled_vectors",
     "seeded",
@@ -444,3 +446,31 @@ def expression_programs(draw, max_inputs: int = 3, max_steps: int = 8):
         )
     )
     return inputs, steps
+
+
+def quadratic_problems(min_side: int = 1, max_side: int = 6, max_cond: float = 20.0):
+    """``(A, b, x0)``: an SPD ``A`` with eigenvalues from 1 to ``max_cond`` (both ends present
+    when n > 1), a right side ``b`` and a start ``x0`` — the quadratic ``½xᵀAx − bᵀx``."""
+
+    def build(rng, n):
+        lam = np.concatenate([[1.0, max_cond], rng.uniform(1.0, max_cond, size=max(n - 2, 0))])
+        Q = orthogonal(rng, n)
+        A = (Q * lam[:n]) @ Q.T
+        return (A + A.T) / 2, rng.normal(size=n) * 5, rng.normal(size=n) * 5
+
+    return seeded(build, min_side, max_side)
+
+
+def probability_vectors(min_len: int = 1, max_len: int = 6, zeros: bool = True):
+    """Probability vectors (Dirichlet, concentrations 10^(−1..1)); with ``zeros``, some entries
+    exactly 0 now and then (never all). They sum to 1 up to rounding."""
+
+    def build(rng, n):
+        p = rng.dirichlet(10.0 ** rng.uniform(-1, 1, size=n))
+        if zeros and n > 1 and rng.random() < 0.5:
+            p[rng.random(n) < 0.3] = 0.0
+            if p.sum() == 0:
+                p[int(rng.integers(0, n))] = 1.0
+        return p / p.sum()
+
+    return seeded(build, min_len, max_len)

@@ -417,6 +417,187 @@ MUTANTS = [
         "roots_legendre",
         "weights",
     ),
+    # ch15: a gradient Ax − b for a non-symmetric A, classification by A's eigenvalues or
+    # without a margin, one value for all the points
+    (
+        "ch15",
+        (
+            "        return S @ np.asarray(x, dtype=float) - b",
+            "        return A @ np.asarray(x, dtype=float) - b",
+        ),
+        "quadratic_function",
+        "Ax − b is wrong",
+    ),
+    (
+        "ch15",
+        (
+            "    lam = np.linalg.eigvalsh(S)\n    delta = rtol * scale",
+            "    lam = np.linalg.eigvals(A).real\n    delta = rtol * scale",
+        ),
+        "classify_quadratic_form",
+        "symmetric part",
+    ),
+    (
+        "ch15",
+        ("    delta = rtol * scale\n", "    delta = 0.0\n"),
+        "classify_quadratic_form",
+        "margin",
+    ),
+    (
+        "ch15",
+        ("return np.sum((X @ A.T) * X, axis=-1)", "return np.sum((X @ A.T) * X)"),
+        "quadratic_form",
+        "one value per point",
+    ),
+    # ch16: a gradient with a sign error, grad overwritten instead of added, tanh' = 1 + tanh²,
+    # nodes pushed in the wrong order, a recursive topological sort, a transposed Jacobian
+    (
+        "ch16",
+        (
+            "g[i] = (f(x + e) - f(x - e)) / (2 * steps[i])",
+            "g[i] = (f(x - e) - f(x + e)) / (2 * steps[i])",
+        ),
+        "gradient",
+        "(f(x + hᵢeᵢ) − f(x − hᵢeᵢ))/2hᵢ",
+    ),
+    (
+        "ch16",
+        (
+            "            self.grad += other.data * out.grad\n",
+            "            self.grad = other.data * out.grad\n",
+        ),
+        "Value",
+        "add into grad",
+    ),
+    (
+        "ch16",
+        (
+            "            self.grad += (1.0 - t * t) * out.grad",
+            "            self.grad += (1.0 + t * t) * out.grad",
+        ),
+        "Value",
+        "1 − tanh²x",
+    ),
+    (
+        "ch16",
+        ("        for node in reversed(order):", "        for node in order:"),
+        "Value",
+        "topological",
+    ),
+    (
+        "ch16",
+        (
+            "        stack = [(self, False)]\n"
+            "        while stack:  # a depth-first search without recursion (graphs can be deep)\n"
+            "            node, finished = stack.pop()\n"
+            "            if finished:\n"
+            "                order.append(node)  # after all of its inputs\n"
+            "            elif id(node) not in seen:\n"
+            "                seen.add(id(node))\n"
+            "                stack.append((node, True))\n"
+            "                stack.extend((parent, False) for parent in node._parents)\n",
+            "\n"
+            "        def visit(node):\n"
+            "            if id(node) not in seen:\n"
+            "                seen.add(id(node))\n"
+            "                for parent in node._parents:\n"
+            "                    visit(parent)\n"
+            "                order.append(node)\n"
+            "\n"
+            "        visit(self)\n",
+        ),
+        "Value",
+        "recursion limit",
+    ),
+    (
+        "ch16",
+        ("    return np.stack(columns, axis=-1)", "    return np.stack(columns, axis=0)"),
+        "jacobian",
+        "Jᵢⱼ = ∂Fᵢ/∂xⱼ",
+    ),
+    # ch17: clip-and-normalise instead of the simplex projection, a norm that overflows,
+    # momentum dropped, Newton multiplying by H, projected descent that stops on ∇f
+    (
+        "ch17",
+        (
+            "    u = np.sort(x)[::-1]\n"
+            "    theta = (np.cumsum(u) - total) / np.arange(1, x.size + 1)\n"
+            "    rho = np.nonzero(u > theta)[0][-1]\n"
+            "    return np.maximum(x - theta[rho], 0.0)",
+            "    p = np.maximum(x, 0.0)\n    return total * p / p.sum()",
+        ),
+        "project_simplex",
+        "vertex (1, 0)",
+    ),
+    (
+        "ch17",
+        (
+            "    scaled = np.sqrt(np.sum((d / s) ** 2))  # ‖x − c‖ / s, between 1 and √n\n"
+            "    if s * scaled <= radius:\n"
+            "        return x.copy()\n"
+            "    return center + radius * (d / s) / scaled",
+            "    length = np.sqrt(np.sum(d**2))\n"
+            "    if length <= radius:\n"
+            "        return x.copy()\n"
+            "    return center + radius * d / length",
+        ),
+        "project_ball",
+        "overflows",
+    ),
+    (
+        "ch17",
+        ("        v = momentum * v - step * g", "        v = -step * g"),
+        "gradient_descent",
+        "v ← βv − α∇f(x)",
+    ),
+    (
+        "ch17",
+        (
+            "x = x + np.linalg.solve(np.asarray(hess(x), dtype=float), -g)",
+            "x = x - np.asarray(hess(x), dtype=float) @ g",
+        ),
+        "newton",
+        "one step",
+    ),
+    (
+        "ch17",
+        (
+            "        if np.linalg.norm(x - new) / step <= tol:  # ‖G(x)‖ ≤ tol at this x",
+            "        if np.linalg.norm(grad(x)) <= tol:",
+        ),
+        "projected_gradient_descent",
+        "gradient mapping",
+    ),
+    # ch18: Bayes on subnormal products, specificity for the false-positive rate, independence
+    # by ==, inverse transform with side="left" or a cumulative sum that ends below 1
+    (
+        "ch18",
+        ("    joint = p * (L / top)\n", "    joint = p * L\n"),
+        "bayes_posterior",
+        "subnormal",
+    ),
+    (
+        "ch18",
+        ("[sensitivity, 1.0 - specificity]", "[sensitivity, specificity]"),
+        "diagnostic_test_posterior",
+        "= 0.5",
+    ),
+    (
+        "ch18",
+        (
+            "    return bool(np.all(np.abs(P - product) <= rtol * np.maximum(P, product)))",
+            "    return bool(np.all(P == product))",
+        ),
+        "are_independent",
+        "not ==",
+    ),
+    ("ch18", ('side="right"', 'side="left"'), "weighted_sample", "zero weights are never drawn"),
+    (
+        "ch18",
+        ("    c = c / c[-1]  # the last one exactly 1", "    c = np.cumsum(w / w.sum())"),
+        "weighted_sample",
+        "end at exactly 1",
+    ),
 ]
 
 

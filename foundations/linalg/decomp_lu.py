@@ -353,21 +353,55 @@ def _rcond_from_factors(a: np.ndarray, packed: np.ndarray, piv: np.ndarray) -> f
     return 0.0 if not np.isfinite(ainv_norm) else 1.0 / (anorm * ainv_norm)
 
 
-def _factor_square_nonsingular(A, name: str = "A", *, check_condition: bool = True):
-    """Factor a square matrix; raise LinAlgError if it is singular or numerically singular."""
+def _equilibration(a: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
+    r"""Row and column scalings :math:`r, c`, powers of two, with :math:`D_r A D_c` equilibrated.
 
+    As LAPACK's ``geequb``: :math:`r_i = 2^{-e_i}` brings the largest entry of row :math:`i`
+    into :math:`[\tfrac12, 1)`, then :math:`c_j` does the same for the columns of the row-scaled
+    matrix. Powers of two scale without rounding. A scaling is applied only where the rows (or
+    columns) differ in size by more than a factor of 10 (LAPACK's threshold), so an ordinary
+    matrix is factored as it is. A zero row or column makes ``A`` exactly singular.
+    """
+    n = a.shape[0]
+    ones = np.ones(n, dtype=a.dtype)
+    row_max = np.max(np.abs(a), axis=1)
+    if np.any(row_max == 0):
+        i = int(np.flatnonzero(row_max == 0)[0])
+        raise LinAlgError(f"{name} is singular: row {i} is zero")
+    r = ones
+    if row_max.min() < 0.1 * row_max.max():
+        r = np.ldexp(ones, -np.frexp(row_max)[1])
+    col_max = np.max(np.abs(a) * r[:, None], axis=0)
+    if np.any(col_max == 0):
+        j = int(np.flatnonzero(col_max == 0)[0])
+        raise LinAlgError(f"{name} is singular: column {j} is zero")
+    c = ones
+    if col_max.min() < 0.1 * col_max.max():
+        c = np.ldexp(ones, -np.frexp(col_max)[1])
+    return r, c
+
+
+def _factor_square_nonsingular(A, name: str = "A", *, check_condition: bool = True):
+    r"""Equilibrate and factor a square matrix; raise LinAlgError if it is numerically singular.
+
+    Returns ``(packed, piv, r, c)``: the LU factors of :math:`D_r A D_c` and the scalings, so
+    :math:`A^{-1} = D_c (D_r A D_c)^{-1} D_r`. The condition number is judged on the
+    equilibrated matrix: ``diag(1e-20, 1)`` is solved exactly, not refused.
+    """
     a = as_matrix(A, name, square=True)
-    packed, piv = lu_factor(a)
+    r, c = _equilibration(a, name)
+    scaled = a if (r is c and r[0] == 1.0) else a * r[:, None] * c[None, :]
+    packed, piv = lu_factor(scaled)
     _check_pivots(packed)
-    if not check_condition:
-        return packed, piv
-    rcond = _rcond_from_factors(a, packed, piv)
-    if rcond < np.finfo(packed.dtype).eps:
-        raise LinAlgError(
-            f"{name} is numerically singular: its estimated reciprocal condition number "
-            f"{rcond:.1e} is below machine epsilon {np.finfo(packed.dtype).eps:.1e}"
-        )
-    return packed, piv
+    if check_condition:
+        rcond = _rcond_from_factors(scaled, packed, piv)
+        if rcond < np.finfo(packed.dtype).eps:
+            raise LinAlgError(
+                f"{name} is numerically singular: the estimated reciprocal condition number of "
+                f"its equilibrated form, {rcond:.1e}, is below machine epsilon "
+                f"{np.finfo(packed.dtype).eps:.1e}"
+            )
+    return packed, piv, r, c
 
 
 def solve(A, b, *, check_condition: bool = True) -> np.ndarray:
@@ -392,19 +426,23 @@ def solve(A, b, *, check_condition: bool = True) -> np.ndarray:
     Raises
     ------
     LinAlgError
-        If ``A`` is singular (a zero pivot), or numerically singular: its reciprocal condition
-        number :math:`1/\kappa_1(A)`, estimated as in LAPACK's ``gecon``, is below machine
-        epsilon, so the answer would carry no correct digit.
+        If ``A`` is singular (a zero pivot, row or column), or numerically singular: the
+        reciprocal condition number :math:`1/\kappa_1(D_rAD_c)` of its equilibrated form
+        (rows, then columns, scaled by powers of two, as LAPACK's ``gesvx``), estimated as in
+        ``gecon``, is below machine epsilon, so the answer would carry no correct digit.
+        Judging the equilibrated matrix means a badly scaled but well-posed system such as
+        ``diag(1e-20, 1)`` is solved rather than refused.
     """
     a = as_matrix(A, "A", square=True)
     b = as_float_array(b, "b", ndim=(1, 2))
     n = a.shape[0]
     if b.shape[0] != n:
         raise InputError(f"A is {n}x{n} but b has {b.shape[0]} rows")
-    packed, piv = _factor_square_nonsingular(a, check_condition=check_condition)
+    packed, piv, r, c = _factor_square_nonsingular(a, check_condition=check_condition)
     dtype = np.result_type(packed.dtype, b.dtype)
-    x = _solve_factored(packed.astype(dtype, copy=False), piv, b.reshape(n, -1).astype(dtype), 0)
-    return x.reshape(b.shape)
+    rhs = (b.reshape(n, -1) * r[:, None]).astype(dtype)
+    x = _solve_factored(packed.astype(dtype, copy=False), piv, rhs, 0) * c[:, None]
+    return x.astype(dtype, copy=False).reshape(b.shape)
 
 
 def inv(A) -> np.ndarray:
@@ -419,5 +457,6 @@ def inv(A) -> np.ndarray:
         If ``A`` is singular or numerically singular (see :func:`solve`).
     """
     a = as_matrix(A, "A", square=True)
-    packed, piv = _factor_square_nonsingular(a)
-    return _solve_factored(packed, piv, np.eye(a.shape[0], dtype=packed.dtype), 0)
+    packed, piv, r, c = _factor_square_nonsingular(a)
+    x = _solve_factored(packed, piv, np.diag(r).astype(packed.dtype), 0)
+    return x * c[:, None]

@@ -211,8 +211,10 @@ def test_singular_and_numerically_singular_are_refused():
     # ... unless the check is turned off (an exactly zero pivot is still refused).
     x = solve(scipy.linalg.hilbert(14), np.ones(14), check_condition=False)
     assert np.all(np.isfinite(x))
-    with pytest.raises(LinAlgError, match="exactly zero"):
+    with pytest.raises(LinAlgError, match="singular: row 0 is zero"):
         solve(np.zeros((2, 2)), np.ones(2), check_condition=False)
+    with pytest.raises(LinAlgError, match="exactly zero"):
+        solve([[1.0, 1.0], [1.0, 1.0]], np.ones(2), check_condition=False)
     # ... while Hilbert(8) (cond ~1.5e10) is solved, to the accuracy its conditioning allows.
     H = scipy.linalg.hilbert(8)
     x = solve(H, H @ np.ones(8))
@@ -238,3 +240,31 @@ def test_bad_input():
         lu_solve((np.eye(2), np.zeros(3, dtype=int)), [1.0, 1.0])
     with pytest.raises(InputError, match="trans"):
         lu_solve(lu_factor(np.eye(2)), [1.0, 1.0], trans=2)
+
+
+def test_badly_scaled_but_well_posed_systems_are_solved():
+    # Regression: diag(1e-20, 1) has kappa = 1e20 but is exactly solvable; the condition is
+    # now judged after equilibration (rows and columns scaled by powers of two).
+    np.testing.assert_array_equal(solve(np.diag([1e-20, 1.0]), [1.0, 1.0]), [1e20, 1.0])
+    np.testing.assert_array_equal(inv(np.diag([1e-20, 1.0])), np.diag([1e20, 1.0]))
+    rng = np.random.default_rng(5)
+    A0 = rng.normal(size=(40, 40))
+    d_rows, d_cols = np.logspace(-120, 120, 40), rng.permutation(np.logspace(-80, 80, 40))
+    A = d_rows[:, None] * A0 * d_cols[None, :]
+    b = d_rows * rng.normal(size=40)
+    x = solve(A, b)
+    # The same system, well scaled: y = D_c x solves A0 y = b / D_r.
+    ref = np.linalg.solve(A0, b / d_rows)
+    np.testing.assert_allclose(x * d_cols, ref, rtol=1e-10, atol=1e-10 * np.max(np.abs(ref)))
+    # inv(A) = D_c^-1 inv(A0) D_r^-1, entry by entry to the accuracy of inv(A0).
+    inv_A0 = np.linalg.inv(A0)
+    unscaled = d_cols[:, None] * inv(A) * d_rows[None, :]
+    np.testing.assert_allclose(unscaled, inv_A0, rtol=0, atol=1e-10 * np.max(np.abs(inv_A0)))
+
+
+def test_zero_row_or_column_is_named():
+    with pytest.raises(LinAlgError, match="row 1 is zero"):
+        solve([[1.0, 2.0], [0.0, 0.0]], [1.0, 1.0])
+    with pytest.raises(LinAlgError, match="column 0 is zero"):
+        inv([[0.0, 2.0], [0.0, 1.0]])
+    assert solve(np.float32([[2, 1], [1, 3]]), np.float32([1, 2])).dtype == np.float32

@@ -8,6 +8,7 @@ and Adam), ``constrained`` (Lagrange–Newton, projected gradient descent) and `
 they return).
 """
 
+from ..calculus.optimization import DivergenceError  # one class for both parts
 from .autodiff import Value, topological_order
 from .constrained import (
     lagrange_newton,
@@ -32,6 +33,6 @@ from .fields import (
     quadratic_function,
 )
 from .optimize import gradient_descent, minimize, newton
-from .results import ConstrainedResult, DivergenceError, OptimizeResult, StochasticResult
+from .results import ConstrainedResult, OptimizeResult, StochasticResult
 from .stochastic import SGD, Adam, adam, sgd
 from .tensor import Tensor, value_and_grad

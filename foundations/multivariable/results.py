@@ -19,7 +19,6 @@ from ..errors import InputError
 __all__ = [
     "DIVERGENCE_FACTOR",
     "ConstrainedResult",
-    "DivergenceError",
     "OptimizeResult",
     "StochasticResult",
 ]
@@ -61,17 +60,17 @@ class OptimizeResult:
 
 @dataclass
 class ConstrainedResult(OptimizeResult):
-    """An :class:`OptimizeResult` of :func:`~foundations.multivariable.lagrange_newton`.
+    r"""An :class:`OptimizeResult` of :func:`~foundations.multivariable.lagrange_newton`.
 
-    ``grad_norm`` is :math:`\\|\nabla f + J^\top\\lambda\\|_2`, the gradient of the Lagrangian.
+    ``grad_norm`` is :math:`\lVert\nabla f + J^\top\lambda\rVert_2`, the gradient of the Lagrangian.
 
     Attributes
     ----------
     multipliers : ndarray, shape (m,)
-        The Lagrange multipliers :math:`\\lambda` (:math:`\nabla f = -J^\top \\lambda` at the
+        The Lagrange multipliers :math:`\lambda` (:math:`\nabla f = -J^\top \lambda` at the
         solution).
     constraint_violation : float
-        :math:`\\|c(x)\\|_2`.
+        :math:`\lVert c(x)\rVert_2`.
     """
 
     multipliers: np.ndarray = field(default_factory=lambda: np.zeros(0))

@@ -128,7 +128,7 @@ def _result(A, v, history, residuals, converged) -> EigenIteration:
     v = _orient(v)
     return EigenIteration(
         eigenvalue=float(v @ (A @ v)),
-        eigenvector=v,
+        eigenvector=v.astype(A.dtype, copy=False),
         history=np.asarray(history),
         residuals=np.asarray(residuals),
         n_iter=len(history),
@@ -257,6 +257,37 @@ def rayleigh_quotient_iteration(
     return _result(A, v, history, residuals, False)
 
 
+def _ritz_pairs(B: np.ndarray, v: np.ndarray, target: float):
+    r"""Rayleigh–Ritz on :math:`\operatorname{span}\{v, Bv\}`: two eigenpairs, or None.
+
+    When :math:`\lambda` and :math:`-\lambda` (or two nearly equal magnitudes) lead, the power
+    iterates do not settle on a vector but on that two-dimensional invariant subspace. The
+    :math:`2 \times 2` projection :math:`H = Q^TBQ` (:math:`Q` an orthonormal basis of the
+    subspace) is diagonalized by one Jacobi rotation; its pairs are accepted only if their
+    residuals :math:`\|Bx - \theta x\|` meet ``target``.
+    """
+    w = B @ v
+    w = w - (v @ w) * v
+    w = w - (v @ w) * v
+    norm = float(np.sqrt(w @ w))
+    if norm <= np.finfo(float).eps * _scale(B):
+        return None
+    Q = np.column_stack([v, w / norm])
+    H = Q.T @ B @ Q
+    a, b, c = H[0, 0], (H[0, 1] + H[1, 0]) / 2, H[1, 1]
+    phi = 0.5 * np.arctan2(2 * b, a - c)
+    rotation = np.array([[np.cos(phi), -np.sin(phi)], [np.sin(phi), np.cos(phi)]])
+    X = Q @ rotation
+    pairs = []
+    for x in X.T:
+        x = x / np.sqrt(x @ x)
+        theta = float(x @ B @ x)
+        if float(np.sqrt(np.sum((B @ x - theta * x) ** 2))) > target:
+            return None
+        pairs.append((theta, x))
+    return sorted(pairs, key=lambda p: -abs(p[0]))
+
+
 def deflation(
     A, k: int, *, tol: float = 1e-10, max_iter: int = 5000, random_state=None
 ) -> tuple[np.ndarray, np.ndarray, list[EigenIteration]]:
@@ -268,29 +299,54 @@ def deflation(
     on :math:`A_2` finds :math:`(\lambda_2, v_2)`, and so on. Errors accumulate with each
     deflation; this is a teaching method — use :func:`foundations.linalg.eigh` in practice.
 
+    Two eigenvalues of equal magnitude and opposite sign (:math:`\pm\lambda`) stop the power
+    iteration from converging: its iterates swing inside the plane of the two eigenvectors.
+    That is detected (the run does not converge) and the pair is resolved by Rayleigh–Ritz on
+    :math:`\operatorname{span}\{v, Av\}`; if even that does not give residuals within ``tol``,
+    :class:`~foundations.errors.LinAlgError` is raised rather than a wrong eigenvalue returned.
+
     Returns
     -------
     eigenvalues : ndarray, shape (k,)
         By decreasing magnitude.
     eigenvectors : ndarray, shape (n, k)
     runs : list of EigenIteration
-        The power iteration of each step, with its history.
+        The power iteration of each step, with its history (a pair resolved by Rayleigh–Ritz
+        shares one run).
+
+    Raises
+    ------
+    LinAlgError
+        A power iteration did not converge within ``max_iter`` steps and Rayleigh–Ritz on its
+        last iterates did not resolve it (leading magnitudes too close for ``max_iter``).
     """
     A = as_matrix(A, "A", square=True)
     n = A.shape[0]
-    if not isinstance(k, (int, np.integer)) or not 1 <= k <= n:
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or not 1 <= k <= n:
         raise InputError(f"k must be an integer between 1 and {n}, got {k!r}")
+    _check_params(tol, max_iter)
     if np.max(np.abs(A - A.T)) > np.sqrt(np.finfo(float).eps) * np.max(np.abs(A)):
         raise InputError("deflation needs a symmetric matrix")
     rng = check_rng(random_state)
     B = (A + A.T) / 2
+    target = tol * _scale(B)
     values, vectors, runs = [], [], []
-    for _ in range(k):
+    while len(values) < k:
         run = power_iteration(B, tol=tol, max_iter=max_iter, random_state=rng)
-        # Refine the eigenvalue on the original matrix, then remove the pair.
-        v = run.eigenvector
-        values.append(float(v @ A @ v))
-        vectors.append(v)
-        runs.append(run)
-        B = B - run.eigenvalue * np.outer(v, v)
+        pairs = [(run.eigenvalue, run.eigenvector)]
+        if not run.converged:
+            pairs = _ritz_pairs(B, run.eigenvector, target)
+            if pairs is None:
+                raise LinAlgError(
+                    f"power iteration for eigenpair {len(values)} did not converge in "
+                    f"{max_iter} steps (residual {run.residuals[-1]:.1e}): the leading "
+                    "eigenvalues of the deflated matrix have (nearly) equal magnitudes"
+                )
+        for theta, v in pairs[: k - len(values)]:
+            v = _orient(v)
+            # Refine the eigenvalue on the original matrix, then remove the pair.
+            values.append(float(v @ A @ v))
+            vectors.append(v)
+            runs.append(run)
+            B = B - theta * np.outer(v, v)
     return np.array(values), np.column_stack(vectors), runs

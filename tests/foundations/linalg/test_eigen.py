@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from foundations.errors import InputError
+from foundations.errors import InputError, LinAlgError
 from foundations.linalg import (
     characteristic_polynomial,
     deflation,
@@ -90,3 +90,34 @@ def test_exact_eigenvalue_shift_and_errors():
         deflation(np.triu(np.ones((3, 3))), 1)
     with pytest.raises(InputError, match="k must"):
         deflation(A, 4)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_deflation_resolves_eigenvalues_of_equal_magnitude(seed):
+    # Regression: with lambda and -lambda leading, power iteration never converges and the old
+    # deflation returned a meaningless Rayleigh quotient without a word.
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.normal(size=(7, 7)))
+    spectrum = np.array([3.0, -3.0, 2.0, -2.0, 1.0, 0.5, 0.1])
+    A = (Q * spectrum) @ Q.T
+    A = (A + A.T) / 2
+    values, vectors, _ = deflation(A, 7, random_state=seed)
+    np.testing.assert_allclose(np.sort(values), np.sort(spectrum), atol=1e-8)
+    assert np.all(np.diff(np.abs(values)) <= 1e-12)
+    np.testing.assert_allclose(A @ vectors, vectors * values, atol=1e-8)
+
+
+def test_deflation_refuses_what_it_cannot_resolve():
+    # Three leading magnitudes within 1e-4 and 20 steps: neither the power iteration nor the
+    # two-dimensional Rayleigh-Ritz can separate them.
+    with pytest.raises(LinAlgError, match="did not converge"):
+        deflation(np.diag([1.0, -1.0, 0.9999, 0.1]), 1, max_iter=20, random_state=0)
+    with pytest.raises(InputError, match="tol"):
+        deflation(np.eye(2), 1, tol=0.0)
+
+
+def test_float32_eigenvector_stays_float32():
+    A = np.diag([3.0, 1.0]).astype(np.float32)
+    run = power_iteration(A, random_state=0, tol=1e-6)
+    assert run.eigenvector.dtype == np.float32
+    assert abs(run.eigenvalue - 3.0) < 1e-5

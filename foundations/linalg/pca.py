@@ -40,7 +40,11 @@ class PCA:
         keep :math:`k`; a float in :math:`(0, 1)`: keep the fewest components whose explained
         variance ratio sums to more than it.
     whiten : bool
-        Scale the projections to unit variance (divide by :math:`\sqrt{\lambda_i}`).
+        Scale the projections to unit variance (divide by :math:`\sqrt{\lambda_i}`). A
+        component of numerically zero variance (:math:`\sigma_i \le \max(n, p)\,\varepsilon\,
+        \sigma_1`) gets the coordinate 0, in ``transform`` and ``fit_transform`` alike
+        (scikit-learn's ``transform`` gives 0 there too; its ``fit_transform`` returns the
+        arbitrary singular vector).
 
     Attributes
     ----------
@@ -73,7 +77,9 @@ class PCA:
                 raise InputError(f"n_components={nc} must be between 1 and {k_max}")
             return int(nc)
         if isinstance(nc, (float, np.floating)) and 0.0 < nc < 1.0:
-            return int(np.searchsorted(np.cumsum(ratio), nc, side="right") + 1)
+            # The cumulative ratio can end a rounding error short of 1 (or be 0 for constant
+            # data): never keep more components than there are.
+            return min(int(np.searchsorted(np.cumsum(ratio), nc, side="right") + 1), k_max)
         raise InputError(f"n_components must be None, an int or a float in (0, 1), got {nc!r}")
 
     def fit(self, X, y=None):
@@ -101,7 +107,18 @@ class PCA:
         self.explained_variance_ratio_ = ratio[:k]
         self.singular_values_ = s[:k]
         self.noise_variance_ = float(variance[k:].mean()) if k < min(n_samples, n_features) else 0.0
+        # Components of numerically zero variance (rank-deficient data) are not whitened:
+        # their coordinates are rounding noise, mapped to 0 rather than divided by ~0.
+        floor = max(n_samples, n_features) * np.finfo(s.dtype).eps * (s[0] if s.size else 0.0)
+        self._whitenable = s[:k] > floor
         return U[:, :k], s[:k]
+
+    def _whiten_scale(self) -> np.ndarray:
+        """1/sqrt(lambda_i) for the components of non-zero variance, 0 for the others."""
+        scale = np.zeros_like(self.explained_variance_)
+        keep = self._whitenable
+        scale[keep] = 1.0 / np.sqrt(self.explained_variance_[keep])
+        return scale
 
     def _check_fitted(self):
         if not hasattr(self, "components_"):
@@ -117,14 +134,14 @@ class PCA:
             )
         Z = (X - self.mean_) @ self.components_.T
         if self.whiten:
-            Z /= np.sqrt(self.explained_variance_)
+            Z *= self._whiten_scale()
         return Z
 
     def fit_transform(self, X, y=None) -> np.ndarray:
         r"""Fit, then return :math:`U_k \Sigma_k` (the same as ``transform`` of the training data)."""
         U, s = self._fit(X)
         if self.whiten:
-            return U * np.sqrt(self.n_samples_ - 1)
+            return U * (np.sqrt(self.n_samples_ - 1) * self._whitenable).astype(U.dtype)
         return U * s
 
     def inverse_transform(self, Z) -> np.ndarray:

@@ -49,3 +49,40 @@ def test_errors():
         PCA(1.5).fit(X)
     with pytest.raises(InputError, match="features"):
         PCA(2).fit(X).transform(X[:, :3])
+
+
+def test_float_n_components_never_keeps_more_than_exist():
+    # Regression: the cumulative ratio ending a rounding error short of 1 (or 0 for constant
+    # data) made searchsorted ask for min(n, p) + 1 components.
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(30, 3))
+    for nc in (0.5, 0.999999999999999, np.nextafter(1.0, 0.0)):
+        pca = PCA(nc).fit(X)
+        assert 1 <= pca.n_components_ <= 3
+        assert pca.components_.shape == (pca.n_components_, 3)
+    assert PCA(0.5).fit(np.ones((5, 3))).n_components_ <= 3
+
+
+def test_whitening_a_zero_variance_component_gives_zero_like_sklearn():
+    rng = np.random.default_rng(4)
+    X = np.column_stack([rng.normal(size=40), rng.normal(size=40), np.full(40, 3.0)])
+    with np.errstate(all="raise"):
+        ours = PCA(3, whiten=True).fit(X)
+        Z = ours.transform(X)
+        Z_fit = PCA(3, whiten=True).fit_transform(X)
+    ref = SkPCA(3, whiten=True, svd_solver="full").fit(X)
+    assert np.all(np.isfinite(Z))
+    np.testing.assert_allclose(np.abs(Z), np.abs(ref.transform(X)), atol=1e-10)
+    np.testing.assert_array_equal(Z[:, 2], 0.0)
+    np.testing.assert_allclose(np.abs(Z_fit[:, :2]), np.abs(Z[:, :2]), atol=1e-10)
+    np.testing.assert_array_equal(Z_fit[:, 2], 0.0)
+
+
+def test_float32_stays_float32():
+    X = np.random.default_rng(5).normal(size=(20, 4)).astype(np.float32)
+    for whiten in (False, True):
+        pca = PCA(2, whiten=whiten)
+        assert pca.fit_transform(X).dtype == np.float32
+        assert pca.transform(X).dtype == np.float32
+        assert pca.components_.dtype == np.float32
+        assert pca.inverse_transform(pca.transform(X)).dtype == np.float32

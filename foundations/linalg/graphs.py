@@ -69,6 +69,10 @@ def adjacency_matrix(
         )
     if np.any(E < 0):
         raise InputError("edges must use non-negative node indices")
+    if n_nodes is not None and (
+        not isinstance(n_nodes, (int, np.integer)) or isinstance(n_nodes, bool) or n_nodes < 1
+    ):
+        raise InputError(f"n_nodes must be a positive integer, got {n_nodes!r}")
     n = int(E.max()) + 1 if n_nodes is None and E.size else (n_nodes or 0)
     if n < 1 or (E.size and E.max() >= n):
         raise InputError(f"n_nodes={n_nodes} is too small for the node indices in edges")
@@ -106,17 +110,50 @@ def laplacian(A, normalized: bool = False) -> np.ndarray:
     return L
 
 
+def _integer_matrix(A):
+    """``A`` as an exact integer matrix (int64, or Python ints where int64 could overflow), or
+    None when ``A`` is not of an integer (or boolean) dtype."""
+    raw = np.asarray(A) if not isinstance(A, np.ndarray) else A
+    if not (np.issubdtype(raw.dtype, np.integer) or raw.dtype == np.bool_):
+        return None
+    as_matrix(raw, "A", square=True)  # shape checks and messages
+    return raw.astype(np.int64) if raw.dtype == np.bool_ or raw.size == 0 else raw
+
+
 def count_walks(A, k: int) -> np.ndarray:
     r""":math:`A^k`: entry :math:`(i, j)` counts the walks of length ``k`` from :math:`i` to :math:`j`.
 
     By repeated squaring, :math:`A^k = \prod_{b:\,\text{bit } b \text{ of } k \text{ set}} A^{2^b}`:
     :math:`O(\log k)` matrix products instead of :math:`k - 1`.
+
+    Parameters
+    ----------
+    A : array_like, shape (n, n)
+        Adjacency matrix. An integer or boolean ``A`` gives exact integer counts (as
+        ``numpy.linalg.matrix_power`` does, but without its silent int64 overflow): int64
+        while the bound :math:`\max|a_{ij}|\,(\max_i\sum_j|a_{ij}|)^{k-1}` on every entry fits,
+        Python integers (``dtype=object``) beyond. A float ``A`` gives floats, exact while the
+        counts stay below :math:`2^{53}`.
+    k : int
+        Walk length, :math:`\ge 0` (:math:`A^0 = I`).
     """
-    A = as_matrix(A, "A", square=True)
-    if not isinstance(k, (int, np.integer)) or k < 0:
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 0:
         raise InputError(f"k must be a non-negative integer, got {k!r}")
-    result = np.eye(A.shape[0])
-    power = A.copy()
+    k = int(k)
+    exact = _integer_matrix(A)
+    if exact is None:
+        A = as_matrix(A, "A", square=True)
+        result, power = np.eye(A.shape[0], dtype=A.dtype), A.copy()
+    else:
+        magnitude = np.abs(exact.astype(np.float64))
+        row_sum = float(magnitude.sum(axis=1).max())
+        with np.errstate(over="ignore"):  # an infinite bound just means Python integers
+            bound = float(magnitude.max()) * np.float64(row_sum) ** max(k - 1, 0)
+        if bound < 2.0**62:  # a margin for the rounding of the bound itself
+            power = exact.astype(np.int64)
+        else:
+            power = np.array(exact.tolist(), dtype=object)  # Python integers: exact
+        result = np.eye(exact.shape[0], dtype=np.int64).astype(power.dtype)
     while k:
         if k & 1:
             result = result @ power
@@ -161,7 +198,7 @@ def transition_matrix(A) -> np.ndarray:
     """
     A = _adjacency(A)
     degree = A.sum(axis=1)
-    P = np.full(A.shape, 1.0 / A.shape[0])
+    P = np.full(A.shape, 1.0 / A.shape[0], dtype=A.dtype)
     has_out = degree > 0
     P[has_out] = A[has_out] / degree[has_out, None]
     return P
@@ -208,8 +245,12 @@ def pagerank(
     """
     P = transition_matrix(A)
     n = P.shape[0]
-    if not 0.0 <= damping < 1.0:
-        raise InputError(f"damping must be in [0, 1), got {damping!r}")
+    if not isinstance(damping, (int, float, np.integer, np.floating)) or not 0.0 <= damping < 1.0:
+        raise InputError(f"damping must be a number in [0, 1), got {damping!r}")
+    if not isinstance(tol, (int, float, np.integer, np.floating)) or not tol > 0:
+        raise InputError(f"tol must be a positive number, got {tol!r}")
+    if not isinstance(max_iter, (int, np.integer)) or isinstance(max_iter, bool) or max_iter < 1:
+        raise InputError(f"max_iter must be a positive integer, got {max_iter!r}")
     if personalization is None:
         v = np.full(n, 1.0 / n)
     else:
@@ -254,7 +295,11 @@ def spectral_embedding(A, n_components: int = 2, *, normalized: bool = True) -> 
     n = A.shape[0]
     if np.max(np.abs(A - A.T)) > 0:
         raise InputError("spectral_embedding needs an undirected graph (a symmetric A)")
-    if not isinstance(n_components, (int, np.integer)) or not 1 <= n_components < n:
+    if (
+        not isinstance(n_components, (int, np.integer))
+        or isinstance(n_components, bool)
+        or not 1 <= n_components < n
+    ):
         raise InputError(f"n_components must be between 1 and {n - 1}, got {n_components!r}")
     _, V = eigh(laplacian(A, normalized=normalized))
     Y = V[:, 1 : n_components + 1]

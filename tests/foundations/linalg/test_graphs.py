@@ -125,3 +125,31 @@ def test_errors():
         spectral_embedding(np.triu(np.ones((4, 4)), 1))
     with pytest.raises(InputError, match="k must"):
         count_walks(np.eye(2), -1)
+
+
+def test_integer_walk_counts_are_exact_integers():
+    # Regression: integer adjacency gave float64 counts, inexact beyond 2**53.
+    K3 = np.ones((3, 3), dtype=int) - np.eye(3, dtype=int)
+    for k in (0, 1, 5, 40):
+        W = count_walks(K3, k)
+        assert W.dtype == np.int64
+        np.testing.assert_array_equal(W, np.linalg.matrix_power(K3, k))
+    # Closed walks on the triangle: (2^k + 2(-1)^k) / 3, beyond int64 (where matrix_power wraps).
+    for k in (62, 63, 100):
+        W = count_walks(K3, k)
+        assert int(W[0, 0]) == (2**k + 2 * (-1) ** k) // 3
+        assert int(W[0, 1]) == (2**k - (-1) ** k) // 3
+    assert count_walks(K3.astype(bool), 3).dtype == np.int64
+    assert count_walks(K3.astype(np.float32), 3).dtype == np.float32
+
+
+def test_graph_parameter_edges():
+    A = np.array([[0.0, 1.0], [1.0, 0.0]])
+    for bad in ({"damping": "0.5"}, {"damping": np.nan}, {"tol": 0.0}, {"max_iter": 0}):
+        with pytest.raises(InputError):
+            pagerank(A, **bad)
+    with pytest.raises(InputError, match="n_nodes"):
+        adjacency_matrix([(0, 1)], n_nodes=2.5)
+    with pytest.raises(InputError, match="n_components"):
+        spectral_embedding(np.ones((3, 3)) - np.eye(3), n_components=True)
+    assert transition_matrix(A.astype(np.float32)).dtype == np.float32

@@ -9,7 +9,7 @@ is a Rayleigh quotient :math:`v_i^TAv_i`, and the extreme ones are its extreme v
 
 1. Householder reduction :math:`A = QTQ^T` to a symmetric tridiagonal :math:`T`, blocked so that
    half of the :math:`\tfrac43n^3` flops are matrix products (:mod:`.householder`).
-2. Divide and conquer on :math:`T = ZΛZ^T` (:mod:`.tridiagonal`): tear :math:`T` into halves
+2. Divide and conquer on :math:`T = Z\Lambda Z^T` (:mod:`.tridiagonal`): tear :math:`T` into halves
    and a rank-one term, solve the halves, merge through the secular equation
    (:mod:`.secular`); Gu–Eisenstat's Löwner correction keeps :math:`Z` orthogonal.
 3. Back-transformation :math:`V = QZ`, three matrix products per panel of reflectors.
@@ -17,7 +17,8 @@ is a Rayleigh quotient :math:`v_i^TAv_i`, and the extreme ones are its extreme v
 Backward stable: the result is the exact eigendecomposition of :math:`A + E`,
 :math:`\|E\| = O(n\varepsilon\|A\|)`, so each :math:`|\hat\lambda_i - \lambda_i| =
 O(n\varepsilon\|A\|)` (Weyl) and :math:`V^TV = I` to :math:`O(n\varepsilon)`. About
-:math:`\tfrac43n^3` flops for the values, :math:`4n^3` with vectors.
+:math:`\tfrac43n^3` flops for the values, :math:`\approx 4.7n^3` with vectors (the reduction,
+about :math:`\tfrac43n^3` for the divide and conquer, :math:`2n^3` for the back-transformation).
 
 **Didactic algorithm** (``method="jacobi"``): Gershgorin's theorem bounds every eigenvalue by
 :math:`|\lambda| \le c = \max_i \sum_j |a_{ij}|`, so :math:`B = A + cI` is positive

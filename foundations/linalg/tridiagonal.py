@@ -99,7 +99,7 @@ class _Level:
         self.bid = np.repeat(np.arange(a.size), self.size)  # merge of each column 0..end-1
 
 
-def _secular_block(level, d, z, deflated, rho):
+def _secular_block(level, d, z, deflated, rho, coefficients=True):
     """Solve the secular equations of the surviving poles; eigenvalues and vector coefficients."""
     alive = np.flatnonzero(~deflated)
     blk = level.bid[alive]
@@ -123,6 +123,8 @@ def _secular_block(level, d, z, deflated, rho):
     rho_u = rho[used]
     roots = secular_roots(weights, rho_u, counts, differences)
     lam = poles[roots.block, roots.origin] + roots.tau
+    if not coefficients:  # the last merge of the values-only path: no vectors needed
+        return alive, used[roots.block], roots.index, lam, None
     zhat = np.zeros((used.size, K))
     zhat[row, local] = np.copysign(
         np.sqrt(np.maximum(loewner_weights(roots, rho_u, differences), 0)), z[alive]
@@ -176,8 +178,12 @@ def _merge(level, lam, Q, e, vectors):
     dead_new = a[bid[dead]] + k[bid[dead]] + dead_rank
     new_lam[dead_new] = d[dead]
     if alive_pos.size:
-        alive, blk, index, roots, coef = _secular_block(level, d, z, deflated, rho)
+        final = not vectors and a.size == 1 and level.end == lam.size  # no next tear to feed
+        alive, blk, index, roots, coef = _secular_block(level, d, z, deflated, rho, not final)
         new_lam[a[blk] + index] = roots
+        if final:
+            lam[: level.end] = new_lam
+            return
     else:
         alive = alive_pos
         blk = index = np.zeros(0, dtype=int)

@@ -101,7 +101,9 @@ def image_section(s: Study, slug: str, original_shape=None) -> str:
                 "rank k": r.rank,
                 "numbers stored": f"{r.storage_ratio:.2%}",
                 "energy captured": f"{r.energy_captured:.4%}",
-                "Eckart–Young error": r.eckart_young_error,
+                (
+                    "Eckart–Young error" if s.complete else "Eckart–Young estimate (upper bound)"
+                ): r.eckart_young_error,
                 f"our error ({s.method if s.complete else f'randomized rank {s.max_rank}'})": (
                     r.relative_error
                 ),
@@ -252,6 +254,11 @@ def markdown(
 ) -> str:
     names = ", ".join(item.study.name for item in studies)
     listing = "\n".join(f"- `{name}`" for name in files)
+    large = "".join(
+        f" ({item.study.name}: {item.study.method_label})"
+        for item in studies
+        if not item.study.complete and options.method == "exact"
+    )
     large_note = (
         "\n\nFor an image whose short side is above "
         f"{FULL_SVD_LIMIT:,} px the exact SVDs (ours, NumPy's) are not run — their rows say so — "
@@ -266,8 +273,8 @@ def markdown(
     )
     return f"""# Image compression with the SVD
 
-Images: {names}. Ranks {_listing(options.ranks)}; gallery from the {options.method} SVD; target
-PSNR {options.target_psnr:g} dB; seed {options.seed}.
+Images: {names}. Ranks {_listing(options.ranks)}; gallery from the {options.method} SVD{large};
+target PSNR {options.target_psnr:g} dB; seed {options.seed}.
 
 ## The idea
 

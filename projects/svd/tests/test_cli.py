@@ -152,6 +152,8 @@ def test_large_image_path_says_what_produced_every_number(tmp_path, monkeypatch)
     report = (out / "report.md").read_text()
     assert "too large for the from-scratch full SVD" in report and "No rank up to 12" in report
     assert "(exact SVD)" not in report and "our error (randomized rank 12)" in report
+    assert "gallery from the exact SVD (big.png: randomized SVD of rank 12" in report
+    assert "Eckart–Young estimate (upper bound)" in report
     assert "upper bounds on the true optimum" in report
 
 

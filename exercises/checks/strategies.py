@@ -21,6 +21,7 @@ __all__ = [
     "low_rank_families",
     "matrices",
     "nonzero_vectors",
+    "normal_samples",
     "orthogonal",
     "pca_data",
     "polygons",
@@ -474,3 +475,14 @@ def probability_vectors(min_len: int = 1, max_len: int = 6, zeros: bool = True):
         return p / p.sum()
 
     return seeded(build, min_len, max_len)
+
+
+def normal_samples(min_size: int = 1, max_size: int = 50):
+    """Normal samples with a location up to ±1e9 (often far from 0) and a scale 10^(−3..3):
+    one-pass formulas for the variance lose every digit on them."""
+
+    def build(rng, n):
+        loc = rng.choice([0.0, 1.0, -1.0]) * 10.0 ** rng.uniform(0, 9)
+        return rng.normal(loc, 10.0 ** rng.uniform(-3, 3), size=n)
+
+    return seeded(build, min_size, max_size)

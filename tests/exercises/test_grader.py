@@ -598,6 +598,81 @@ MUTANTS = [
         "weighted_sample",
         "end at exactly 1",
     ),
+    # ch19: log(1 − p) for a tiny p, Φ by erf (0 in the lower tail), the exponential quantile
+    # by log(1 − q), a one-sided KS statistic, an unsorted sample
+    (
+        "ch19",
+        ("        + (n - kk) * np.log1p(-p)", "        + (n - kk) * np.log(1 - p)"),
+        "binomial_pmf",
+        "log1p(−p)",
+    ),
+    (
+        "ch19",
+        (
+            "    return 0.5 * erfc(-z / math.sqrt(2.0))",
+            "    return 0.5 * (1 + np.vectorize(math.erf)(z / math.sqrt(2.0)))",
+        ),
+        "normal_cdf",
+        "lower tail",
+    ),
+    (
+        "ch19",
+        (
+            "    return -np.log1p(-np.asarray(q, dtype=float)) / rate",
+            "    return -np.log(1 - np.asarray(q, dtype=float)) / rate",
+        ),
+        "exponential_ppf",
+        "log1p(−q)",
+    ),
+    (
+        "ch19",
+        (
+            "    return float(max(np.max(i / n - F), np.max(F - (i - 1) / n)))",
+            "    return float(np.max(i / n - F))",
+        ),
+        "ks_statistic",
+        "just before",
+    ),
+    (
+        "ch19",
+        ("    x = np.sort(np.asarray(x, dtype=float))", "    x = np.asarray(x, dtype=float)"),
+        "ks_statistic",
+        "sort it",
+    ),
+    # ch20: the unbiased variance in the MLE, the one-pass variance, 0 log 0 = NaN, p/q overflow
+    (
+        "ch20",
+        (
+            "    return float(mu), float(np.sqrt(np.mean((x - mu) ** 2)))",
+            "    return float(mu), float(np.sqrt(np.sum((x - mu) ** 2) / max(x.size - 1, 1)))",
+        ),
+        "mle_normal",
+        "divides by n",
+    ),
+    (
+        "ch20",
+        ("    return float(((x - mu) ** 2) @ p)", "    return float((x**2) @ p - mu**2)"),
+        "variance",
+        "E[X²] − μ²",
+    ),
+    (
+        "ch20",
+        (
+            "    positive = p[p > 0]\n    h = -np.sum(positive * np.log(positive))",
+            "    positive = p\n    h = -np.sum(positive * np.log(positive))",
+        ),
+        "entropy",
+        "0 log 0 = 0",
+    ),
+    (
+        "ch20",
+        (
+            "    d = np.sum(p[on] * (np.log(p[on]) - np.log(q[on])))",
+            "    d = np.sum(p[on] * np.log(p[on] / q[on]))",
+        ),
+        "kl_divergence",
+        "overflows",
+    ),
 ]
 
 

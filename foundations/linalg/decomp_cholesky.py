@@ -158,15 +158,15 @@ def cholesky(A, block_size: int = _BLOCK) -> np.ndarray:
         rank :math:`< n`, or nearly so). The test is relative to each diagonal entry, so a
         graded matrix such as ``diag(1e-20, 1)`` is accepted.
 
-    Notes on what success certifies: :math:`LL^T = A + \Delta A` exactly for a backward error
+    Notes
+    -----
+    What success certifies: :math:`LL^T = A + \Delta A` exactly for a backward error
     :math:`|\Delta A_{ij}| \lesssim (n+1)\varepsilon\sqrt{a_{ii}a_{jj}}`, so :math:`A` is within
     rounding of a positive definite matrix. A singular :math:`A` whose leading blocks are
     themselves ill conditioned can leave a pivot well above the floor (its rounding error is
     amplified by their condition number); judge such a matrix by its condition number
     (:func:`~foundations.linalg.cond`) or its eigenvalues, not by whether Cholesky succeeds.
 
-    Notes
-    -----
     Computed as :math:`U = L^T`, row by row (rows are contiguous in memory), recursively: split
     the rows in halves :math:`\begin{pmatrix} U_{11} & U_{12} \\ 0 & U_{22} \end{pmatrix}`;
 

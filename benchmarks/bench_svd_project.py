@@ -40,14 +40,36 @@ def synthetic_photo(width: int, height: int, path: Path, seed: int = 0) -> Path:
     return path
 
 
+#: Runs the project as ``python -m projects.svd`` would, then prints its own peak resident
+#: memory in kB (VmHWM) as the last line of stderr.
+_CHILD = """
+import resource, runpy, sys
+sys.argv = ["projects.svd", *sys.argv[1:]]
+try:
+    runpy.run_module("projects.svd", run_name="__main__", alter_sys=True)
+except SystemExit as stop:
+    code = stop.code
+else:
+    code = 0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:  # Linux: the high-water mark of this process image (ru_maxrss may carry the parent's)
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    pass
+print(peak, file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def run_measured(argv: list[str]) -> dict:
-    """``python -m projects.svd ARGV`` in a subprocess: its wall time, CPU time, peak memory."""
+    """``python -m projects.svd ARGV`` in a fresh process: wall time, CPU time, peak memory."""
     import time
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "projects.svd", *argv],
+        [sys.executable, "-c", _CHILD, *argv],
         capture_output=True,
         text=True,
         env={**os.environ, "MPLBACKEND": "Agg"},
@@ -55,14 +77,13 @@ def run_measured(argv: list[str]) -> dict:
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    lines = done.stderr.strip().splitlines()
     if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr else "failed")
+        raise RuntimeError(lines[-2] if len(lines) > 1 else "the project run failed")
     return {
         "wall_s": wall,
         "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-        # ru_maxrss of the children is the largest peak of any child so far (kB on Linux):
-        # each case runs alone in its subprocess, the largest last.
-        "peak_mb": after.ru_maxrss / 1024,
+        "peak_mb": int(lines[-1]) / 1024,  # the child's own high-water mark
     }
 
 

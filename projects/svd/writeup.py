@@ -85,17 +85,9 @@ def _fmt_db(value) -> str:
     return "∞ (lossless)" if value is None or not math.isfinite(value) else f"{value:.2f} dB"
 
 
-def image_section(s: Study, slug: str, original_shape=None) -> str:
-    h, w = s.pixels.shape[:2]
-    letters = plots.channel_letters(s.pixels)
-    c = len(letters)
-    per_channel = h * w
-    k0 = s.ranks[min(1, len(s.ranks) - 1)]
-    first = s.results[min(1, len(s.results) - 1)]
-    sig = s.spectra[0]
-    shown = [k for k in (1, *s.ranks) if k <= sig.size]
-    sigma_text = ", ".join(f"$\\sigma_{{{k}}} = {sig[k - 1]:,.1f}$" for k in shown)
-    rank_rows = side_by_side(
+def _rank_table(s: Study) -> str:
+    """The quality table at each requested rank, with the method in its header."""
+    return side_by_side(
         [
             {
                 "rank k": r.rank,
@@ -113,6 +105,10 @@ def image_section(s: Study, slug: str, original_shape=None) -> str:
             for r in s.results
         ]
     )
+
+
+def _rank_notes(s: Study) -> tuple[str, str]:
+    """What the errors are measured against, and which SVD the image's numbers come from."""
     gaps = [
         abs(r.relative_error - r.eckart_young_error) / r.eckart_young_error
         for r in s.results
@@ -145,12 +141,11 @@ def image_section(s: Study, slug: str, original_shape=None) -> str:
             "upper bounds on the true optimum, not the optimum itself. The quality curves are "
             "measured at fewer ranks, SSIM only at the requested ones."
         )
-    shrunk = (
-        f" (downscaled by `--max-side` from {original_shape[1]}×{original_shape[0]})"
-        if original_shape is not None and tuple(original_shape) != s.pixels.shape
-        else ""
-    )
-    pngs = ", ".join(f"[k = {k}](images/{slug}_rank{k}.png)" for k in s.ranks)
+    return exact_note, svd_text
+
+
+def _target_text(s: Study) -> str:
+    """The smallest rank reaching the PSNR target: predicted, then measured."""
     t = s.target
     if t.rank:
         target_text = (
@@ -162,6 +157,28 @@ def image_section(s: Study, slug: str, original_shape=None) -> str:
         )
     else:
         target_text = f"No rank up to {t.searched_up_to} reaches {t.target_psnr_db:g} dB."
+    return target_text
+
+
+def image_section(s: Study, slug: str, original_shape=None) -> str:
+    h, w = s.pixels.shape[:2]
+    letters = plots.channel_letters(s.pixels)
+    c = len(letters)
+    per_channel = h * w
+    k0 = s.ranks[min(1, len(s.ranks) - 1)]
+    first = s.results[min(1, len(s.results) - 1)]
+    sig = s.spectra[0]
+    shown = [k for k in (1, *s.ranks) if k <= sig.size]
+    sigma_text = ", ".join(f"$\\sigma_{{{k}}} = {sig[k - 1]:,.1f}$" for k in shown)
+    rank_rows = _rank_table(s)
+    exact_note, svd_text = _rank_notes(s)
+    shrunk = (
+        f" (downscaled by `--max-side` from {original_shape[1]}×{original_shape[0]})"
+        if original_shape is not None and tuple(original_shape) != s.pixels.shape
+        else ""
+    )
+    pngs = ", ".join(f"[k = {k}](images/{slug}_rank{k}.png)" for k in s.ranks)
+    target_text = _target_text(s)
     section = f"""## {s.name}
 
 {w}×{h} pixels{shrunk}, {c} channel{"s" if c > 1 else ""} ({letters}, {s.pixels.dtype}). Each channel is

@@ -72,3 +72,16 @@ def test_an_unwritable_destination_is_one_clear_error(repo, tmp_path, monkeypatc
     monkeypatch.setattr(Path, "mkdir", refuse)
     with pytest.raises(InputError, match="Read-only file system"):
         prepare_out_dir(tmp_path / "new", project="kmeans", repo_root=repo)
+
+
+def test_written_files_get_the_ordinary_permissions(tmp_path):
+    import os
+
+    from toolkit.output import write_atomically
+
+    mask = os.umask(0o022)
+    try:
+        path = write_atomically(tmp_path / "report.md", "text")
+    finally:
+        os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -113,7 +113,7 @@ class DaskEngine:
         if not chunked or len(chunked[0]) == 0:
             return []
         scattered = {
-            name: self.client.scatter(value, broadcast=True) if _large(value) else value
+            name: self.client.scatter(value, broadcast=True, hash=False) if _large(value) else value
             for name, value in shared.items()
         }
         return self.client.map(fn, *chunked, pure=False, **scattered)
@@ -130,7 +130,7 @@ class DaskEngine:
 
     def scatter(self, chunks: Sequence) -> list:
         """In-memory arrays sent to the workers, spread evenly: their futures."""
-        return self.client.scatter(list(chunks))
+        return self.client.scatter(list(chunks), hash=False)
 
 
 def _large(value) -> bool:

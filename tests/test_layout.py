@@ -161,3 +161,38 @@ def test_every_public_module_declares_all(name):
         for node in tree.body
     )
     assert declared, f"{name} has no __all__"
+
+
+#: The guide says "modules under ~400 lines, functions under ~80"; these are the hard stops.
+MAX_MODULE_LINES = 500
+MAX_FUNCTION_LINES = 90
+
+
+def body_lines(node: ast.FunctionDef) -> int:
+    """Lines of a function's code, its docstring left out."""
+    body = node.body
+    has_doc = (
+        isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    )
+    first = body[1] if has_doc and len(body) > 1 else body[0]
+    return node.end_lineno - first.lineno + 1
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_modules_and_functions_stay_readable_sizes(name):
+    text = MODULES[name].read_text(encoding="utf-8")
+    assert text.count("\n") <= MAX_MODULE_LINES, f"{name} has {text.count(chr(10))} lines"
+    long = [
+        (node.name, body_lines(node))
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and body_lines(node) > MAX_FUNCTION_LINES
+    ]
+    assert not long, f"{name}: functions over {MAX_FUNCTION_LINES} lines of code: {long}"
+
+
+def test_the_size_check_measures_code_not_docstrings():
+    tree = ast.parse('def f():\n    """doc\n\n    more doc\n    """\n    x = 1\n    return x\n')
+    assert body_lines(tree.body[0]) == 2

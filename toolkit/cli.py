@@ -69,6 +69,46 @@ def check_common_arguments(parser: argparse.ArgumentParser, args: argparse.Names
         parser.error(f"--seed must be an integer from 0 to 2**32 - 1, got {args.seed}")
 
 
+def add_engine_arguments(parser: argparse.ArgumentParser, *, dask_help: str):
+    """Add ``--engine {numpy,dask}``, ``--scheduler``, ``--memory-limit``, ``--workers``, ``--in-process``.
+
+    Returns the argument group, so that a project can add its own Dask-only flags to it.
+    """
+    group = parser.add_argument_group("larger than memory (--engine dask)")
+    group.add_argument(
+        "--engine",
+        choices=["numpy", "dask"],
+        default="numpy",
+        help=f"numpy: the whole in-memory study (default); dask: {dask_help}",
+    )
+    group.add_argument("--scheduler", metavar="ADDRESS", help="join this Dask scheduler")
+    group.add_argument(
+        "--memory-limit", metavar="SIZE", help="memory per local worker, e.g. 1.5GB (auto)"
+    )
+    group.add_argument("--workers", type=int, help="local workers (default: one per core)")
+    group.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run the local workers as threads of this process (small data, tests)",
+    )
+    return group
+
+
+def check_engine_arguments(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, *, dask_only: Sequence[str] = ()
+) -> None:
+    """Refuse Dask-only flags without ``--engine dask`` and a worker count below 1.
+
+    ``dask_only`` names the project's own Dask-only flags (``"--init"``), checked the same way.
+    """
+    flags = ["--scheduler", "--memory-limit", "--workers", "--in-process", *dask_only]
+    given = [f for f in flags if getattr(args, f.lstrip("-").replace("-", "_"))]
+    if args.engine == "numpy" and given:
+        parser.error(f"{', '.join(given)} go(es) with --engine dask")
+    if args.workers is not None and args.workers < 1:
+        parser.error(f"--workers must be at least 1, got {args.workers}")
+
+
 def use_agg_backend() -> None:
     """Select matplotlib's file-only Agg backend (no screen needed)."""
     import matplotlib

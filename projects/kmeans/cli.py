@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 
 from foundations.errors import InputError
-from toolkit.cli import add_common_arguments, check_common_arguments, use_agg_backend
+from toolkit.cli import (
+    add_common_arguments,
+    add_engine_arguments,
+    check_common_arguments,
+    check_engine_arguments,
+    use_agg_backend,
+)
 from toolkit.output import prepare_out_dir
 from toolkit.parallel import blas_threads
 from toolkit.reporting import Report, side_by_side
@@ -98,23 +104,10 @@ def parse_args(argv) -> argparse.Namespace:
 
 
 def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("larger than memory (--engine dask)")
-    group.add_argument(
-        "--engine",
-        choices=["numpy", "dask"],
-        default="numpy",
-        help="numpy: the whole in-memory study (default); dask: Lloyd by per-partition sums on a "
-        "Dask cluster, --data a folder or glob of Parquet/CSV customer-table partitions",
-    )
-    group.add_argument("--scheduler", metavar="ADDRESS", help="join this Dask scheduler")
-    group.add_argument(
-        "--memory-limit", metavar="SIZE", help="memory per local worker, e.g. 1.5GB (auto)"
-    )
-    group.add_argument("--workers", type=int, help="local workers (default: one per core)")
-    group.add_argument(
-        "--in-process",
-        action="store_true",
-        help="run the local workers as threads of this process (small data, tests)",
+    group = add_engine_arguments(
+        parser,
+        dask_help="Lloyd by per-partition sums on a Dask cluster, --data a folder or glob of "
+        "Parquet/CSV customer-table partitions",
     )
     group.add_argument(
         "--init",
@@ -125,25 +118,9 @@ def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_engine_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    given = [
-        name
-        for name, value in [
-            ("--scheduler", args.scheduler),
-            ("--memory-limit", args.memory_limit),
-            ("--workers", args.workers),
-            ("--in-process", args.in_process),
-            ("--init", args.init),
-        ]
-        if value
-    ]
-    if args.engine == "numpy":
-        if given:
-            parser.error(f"{', '.join(given)} go(es) with --engine dask")
-        return
-    if args.data is None or not args.features or args.k is None:
+    check_engine_arguments(parser, args, dask_only=["--init"])
+    if args.engine == "dask" and (args.data is None or not args.features or args.k is None):
         parser.error("--engine dask needs --data (partitions), --features and --k")
-    if args.workers is not None and args.workers < 1:
-        parser.error(f"--workers must be at least 1, got {args.workers}")
 
 
 def options_from(args: argparse.Namespace) -> Options:

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import numpy as np
 
-from toolkit.cli import add_common_arguments, check_common_arguments, use_agg_backend
+from toolkit.cli import (
+    add_common_arguments,
+    add_engine_arguments,
+    check_common_arguments,
+    check_engine_arguments,
+    use_agg_backend,
+)
 from toolkit.output import prepare_out_dir
 from toolkit.parallel import blas_threads
 from toolkit.reporting import Report, side_by_side
@@ -135,49 +141,21 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("larger than memory (--engine dask)")
-    group.add_argument(
-        "--engine",
-        choices=["numpy", "dask"],
-        default="numpy",
-        help="numpy: the whole in-memory study (default); dask: least squares from per-"
-        "partition statistics on a Dask cluster, --data a folder or glob of Parquet/CSV partitions",
-    )
-    group.add_argument("--scheduler", metavar="ADDRESS", help="join this Dask scheduler")
-    group.add_argument(
-        "--memory-limit", metavar="SIZE", help="memory per local worker, e.g. 1.5GB (auto)"
-    )
-    group.add_argument(
-        "--workers", type=int, help="local workers (default: one per available core)"
-    )
-    group.add_argument(
-        "--in-process",
-        action="store_true",
-        help="run the local workers as threads of this process (small data, tests)",
+    add_engine_arguments(
+        parser,
+        dask_help="least squares from per-partition statistics on a Dask cluster, --data a "
+        "folder or glob of Parquet/CSV partitions",
     )
 
 
 def _check_engine_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    dask_only = [
-        name
-        for name, given in [
-            ("--scheduler", args.scheduler),
-            ("--memory-limit", args.memory_limit),
-            ("--workers", args.workers),
-            ("--in-process", args.in_process),
-        ]
-        if given
-    ]
+    check_engine_arguments(parser, args)
     if args.engine == "numpy":
-        if dask_only:
-            parser.error(f"{', '.join(dask_only)} go(es) with --engine dask")
         return
     if args.data is None or args.features is None:
         parser.error("--engine dask needs --data (partitions) and --features (numeric columns)")
     if args.predict is not None:
         parser.error("--predict goes with --engine numpy")
-    if args.workers is not None and args.workers < 1:
-        parser.error(f"--workers must be at least 1, got {args.workers}")
     if args.target in args.features:
         parser.error(f"--features lists the target {args.target!r}")
 

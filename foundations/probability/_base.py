@@ -175,7 +175,8 @@ class Continuous(Distribution):
         log_cdf, log_sf = self._log_cdf_sf(x)
         level = np.where(upper, log_sf, log_cdf)
         g = np.where(upper, target - level, level - target)
-        return g, self._logpdf(x) - level
+        with np.errstate(invalid="ignore"):  # inf - inf at an end of the support: bisect there
+            return g, self._logpdf(x) - level
 
     def _solve(self, target: np.ndarray, upper: np.ndarray) -> np.ndarray:
         """Safeguarded Newton in t for ln F(x) = target (or ln S(x) = target where ``upper``),
@@ -214,7 +215,9 @@ class Continuous(Distribution):
             g, log_slope = self._residual(x, target, upper)
             with np.errstate(over="ignore", invalid="ignore", under="ignore"):
                 polished = x - g * np.exp(-log_slope)
-            ok = np.isfinite(polished) & (polished >= x_lo) & (polished <= x_hi) & (g != 0)
+            small = np.abs(polished - x) <= 1e-8 * np.abs(x)  # a last correction, or
+            inside = (polished >= x_lo) & (polished <= x_hi)  # a step within the bracket
+            ok = np.isfinite(polished) & (small | inside) & (g != 0)
             x = np.where(ok, polished, x)
         low_limit = 0.0 if self._kind in ("positive", "unit") else -np.inf
         high_limit = 1.0 if self._kind == "unit" else np.inf

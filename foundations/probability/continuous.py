@@ -181,6 +181,11 @@ class Exponential(Continuous):
             log_sf = -self.rate * np.maximum(x, 0.0)
         return _log1mexp(log_sf), log_sf
 
+    def _cdf_sf(self, x):
+        with np.errstate(over="ignore"):
+            t = -self.rate * np.maximum(x, 0.0)
+        return -np.expm1(t), np.exp(t)
+
     def ppf(self, q):
         q, dtype = quantile_levels(q)
         with np.errstate(divide="ignore"):

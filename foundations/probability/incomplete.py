@@ -28,7 +28,18 @@ in the worst case (near :math:`x \approx a`), e.g. about 900 for a binomial cdf 
 (:math:`x^a e^{-x}/\Gamma(a+1)` is a Poisson probability, :math:`x^a(1-x)^b/B(a,b)` a
 binomial one), so no :math:`\ln\Gamma` of a large argument is subtracted from another.
 The side not computed by its fraction is :math:`1 -` the other, which is accurate because the
-fraction is used on the side where the value is at most about a half.
+fraction is used on the side where the value is at most about a half; for :math:`a < 1` and
+:math:`x < a + 1`, where :math:`P > \frac12` can be near 1, :math:`Q` has its own series.
+
+**Accuracy** (against 50-digit references, away from the far tails): about :math:`10^{-14}`
+for the gamma function, growing like :math:`10^{-15}\sqrt a` near :math:`x \approx a`
+(:math:`1.5\cdot10^{-12}` at :math:`a = 10^7`: rounding accumulated over the fraction's
+steps); about :math:`10^{-13}` for the beta function when :math:`a` and :math:`b` are within a
+factor 100 of each other (plus :math:`2\cdot10^{-16}\sqrt{\max(a, b)}`), growing with the ratio to about :math:`10^{-12}` at 1000 and
+:math:`2\cdot10^{-11}` beyond :math:`10^5`, where the fraction near the switch point is
+ill-conditioned (TOMS 708 uses asymptotic series there). In a tail, one ulp of the
+argument moves the value by about :math:`|\ln v| \cdot 10^{-16}` relative: that much is
+conditioning, not method.
 """
 
 from __future__ import annotations
@@ -39,7 +50,7 @@ import numpy as np
 
 from ..errors import InputError, LinAlgError
 from ._checks import finish, points, result_dtype
-from ._loggamma import _log_binom_raw, _log_pois_raw
+from ._loggamma import _lgamma_near_two, _log_binom_raw, _log_pois_raw
 
 __all__ = ["betainc", "betaincc", "gammainc", "gammaincc"]
 
@@ -265,6 +276,24 @@ def _lower_gamma_series(a: np.ndarray, x: np.ndarray) -> np.ndarray:
     return total
 
 
+def _upper_gamma_small_a(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    r""":math:`Q(a, x)` for :math:`a < 1`, :math:`x < a + 1`, where :math:`1 - P` cancels (P near 1).
+
+    From :math:`\gamma(a, x) = x^a\sum_{n\ge0}\frac{(-x)^n}{n!(a+n)}`:
+    :math:`Q = -\operatorname{expm1}(L) - e^{L} a \sum_{n\ge1}\frac{(-x)^n}{n!(a+n)}` with
+    :math:`L = a\ln x - \ln\Gamma(1+a)`; the sum is multiplied by the small :math:`a`.
+    """
+    # ln Gamma(1 + a) without rounding 1 + a: ln Gamma(2 + t) - log1p(t) at t = a, or at t = a - 1
+    lgamma_1p = np.where(a < 0.5, _lgamma_near_two(a) - np.log1p(a), _lgamma_near_two(a - 1.0))
+    log_l = a * np.log(x) - lgamma_1p
+    term = np.ones_like(x)
+    total = np.zeros_like(x)
+    for n in range(1, 40):
+        term = term * (-x / n)
+        total = total + term / (a + n)
+    return -np.expm1(log_l) - np.exp(log_l) * a * total
+
+
 def _log_gammainc_pair(a: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r"""(:math:`\ln P(a, x)`, :math:`\ln Q(a, x)`) for :math:`a > 0`, :math:`x \ge 0` (inf allowed)."""
     a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
@@ -291,6 +320,8 @@ def _log_gammainc_pair(a: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.nda
         g = _continued_fraction(xu + 1 - au, _upper_gamma_terms, (au, xu), _max_iter(au), what)
         log_q[upper] = np.minimum(_log_pois_raw(au, xu) + np.log(au) - np.log(g), 0.0)
         log_p[upper] = _log1mexp(log_q[upper])
+        small = finite & (a < 1.0) & (x < a + 1.0) & (log_p > -0.6931471805599453)
+        log_q[small] = np.log(_upper_gamma_small_a(a[small], x[small]))
     return log_p, log_q
 
 

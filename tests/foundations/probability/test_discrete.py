@@ -162,7 +162,9 @@ def test_categorical_accepts_a_float32_softmax_and_never_draws_a_zero():
 def test_no_warnings_and_clear_errors_at_the_edges():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert Geometric(1e-300).var() == np.inf and Geometric(1e-300).cdf(1e300) == pytest.approx(-np.expm1(-1.0))
+        assert Geometric(1e-300).var() == np.inf and Geometric(1e-300).cdf(1e300) == pytest.approx(
+            -np.expm1(-1.0)
+        )
         assert Poisson(1e-300).pmf([np.inf, 1e308]).tolist() == [0.0, 0.0]
         assert Poisson(1e12).cdf(1e308) == 1.0
         assert Binomial(2**53, 0.5).mean() == 2.0**52

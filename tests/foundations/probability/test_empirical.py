@@ -1,10 +1,12 @@
 """Chapter 19: the empirical cdf and the Kolmogorov–Smirnov statistic against scipy."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats
+from scipy import special, stats
 
 from foundations.errors import InputError
 from foundations.probability import Exponential, Normal, ecdf, kolmogorov_sf, ks_statistic, ks_test
@@ -52,3 +54,28 @@ def test_bad_input():
         ecdf([])
     with pytest.raises(InputError, match="NaN"):
         ks_statistic([0.0, np.nan], Normal().cdf)
+
+
+def test_kolmogorov_sf_keeps_the_small_difference_below_lambda_one():
+    """The regression: below 0.2 the value was set to 1, off by 5e-13; the Jacobi form keeps it."""
+    lam = np.concatenate([[-1.0, 0.0, 1e-300], np.linspace(0.05, 5, 500), [40.0, 1e200]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_allclose(
+            kolmogorov_sf(lam), special.kolmogorov(lam), rtol=1e-13, atol=1e-15
+        )
+        assert 1.0 - kolmogorov_sf(0.2) == pytest.approx(1.0 - special.kolmogorov(0.2), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: ks_statistic([1.0, 2.0], lambda x: 0.5), "vectorised"),
+        (lambda: ks_statistic([1.0, 2.0], 3), "callable"),
+        (lambda: ks_statistic([1.0, 2.0], lambda x: x * np.nan), r"outside \[0, 1\]"),
+        (lambda: kolmogorov_sf(1.0, terms=0), "terms"),
+    ],
+)
+def test_more_bad_input(call, message):
+    with pytest.raises(InputError, match=message):
+        call()

@@ -1,5 +1,7 @@
 """Chapter 20: expectation, variance, covariance and correlation against NumPy/scipy; LLN and CLT."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -12,8 +14,10 @@ from foundations.probability import (
     Bernoulli,
     Exponential,
     Poisson,
+    conditional_expectation,
     correlation_matrix,
     covariance_matrix,
+    empirical_conditional_expectation,
     expected_value,
     running_mean,
     standardized_sample_means,
@@ -115,5 +119,88 @@ def test_central_limit_theorem():
     ],
 )
 def test_bad_input(call, message):
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_no_overflow_in_intermediates_near_1e308():
+    """The regressions: cumsum, squares and X'X overflowed although the results are finite."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(
+            running_mean([1e308, 1e308, -1e308]), [1e308, 1e308, 1e308 / 3]
+        )
+        assert variance([1e160, 0.0], [1e-20, 1.0 - 1e-20]) == pytest.approx(1e300, rel=1e-12)
+        X = np.array([[1e200, 1.0], [3e200, 2.0], [2e200, 4.0]])
+        S = covariance_matrix(X)
+        assert S[0, 0] == np.inf  # 1e400: the variance itself overflows, no warning
+        np.testing.assert_allclose(S[1, 1], np.var(X[:, 1], ddof=1))
+        small = covariance_matrix(np.array([[1e150], [3e150], [2e150]]))
+        assert small[0, 0] == pytest.approx(1e300, rel=1e-12)
+        assert covariance_matrix(np.float32([[1, 2], [3, 5], [4, 4]])).dtype == np.float32
+
+
+JOINT = np.array([[0.10, 0.20, 0.05], [0.05, 0.10, 0.30], [0.0, 0.0, 0.0], [0.10, 0.05, 0.05]])
+Y_VALUES = np.array([-1.0, 2.0, 5.0])
+
+
+def test_conditional_expectation_of_a_joint_table():
+    result = conditional_expectation(JOINT, Y_VALUES, x_values=[10.0, 20.0, 30.0, 40.0])
+    for i in (0, 1, 3):  # by hand: renormalise row i, then take the mean of y
+        row = JOINT[i] / JOINT[i].sum()
+        assert result.mean[i] == pytest.approx(row @ Y_VALUES, rel=1e-15)
+    assert np.isnan(result.mean[2]) and result.weight[2] == 0  # P(X = 30) = 0: undefined
+    # the law of total expectation E[E[Y | X]] = E[Y]
+    assert result.total() == pytest.approx(JOINT.sum(axis=0) @ Y_VALUES, rel=1e-15)
+    np.testing.assert_array_equal(result.given, [10.0, 20.0, 30.0, 40.0])
+
+
+def test_empirical_conditional_expectation_converges_to_the_exact_one():
+    """Draw (X, Y) from the table: the group means approach E[Y | X] (4 standard errors)."""
+    rng = np.random.default_rng(20)
+    flat = JOINT.ravel() / JOINT.sum()
+    idx = rng.choice(flat.size, size=200_000, p=flat)
+    x, y = idx // 3, Y_VALUES[idx % 3]
+    exact = conditional_expectation(JOINT, Y_VALUES)
+    sample = empirical_conditional_expectation(x, y)
+    np.testing.assert_array_equal(sample.given, [0.0, 1.0, 3.0])  # X = 2 never occurs
+    for g, m, w in zip(sample.given, sample.mean, sample.weight, strict=True):
+        i = int(g)
+        sd = np.sqrt(np.var(y[x == i]) / np.sum(x == i))
+        assert abs(m - exact.mean[i]) < 4 * sd
+        assert w == pytest.approx(exact.weight[i], abs=4 * np.sqrt(w * (1 - w) / x.size))
+    assert sample.total() == pytest.approx(y.mean(), rel=1e-12)
+
+
+def test_binned_conditional_expectation_recovers_a_regression_function():
+    """Y = X^2 + noise: the bin means of y estimate E[Y | X in bin] = mean of x^2 in the bin."""
+    rng = np.random.default_rng(3)
+    x = rng.uniform(-2, 2, 100_000)
+    y = x**2 + rng.normal(0, 0.5, x.size)
+    result = empirical_conditional_expectation(x, y, bins=8)
+    edges = np.linspace(x.min(), x.max(), 9)
+    exact = (edges[1:] ** 3 - edges[:-1] ** 3) / (3 * (edges[1:] - edges[:-1]))
+    np.testing.assert_allclose(result.mean, exact, atol=0.03)
+    np.testing.assert_allclose(result.given, (edges[1:] + edges[:-1]) / 2)
+    outside = empirical_conditional_expectation(
+        [0.0, 1.0, 5.0], [1.0, 2.0, 9.0], bins=[0.0, 0.5, 2.0]
+    )
+    np.testing.assert_array_equal(outside.mean, [1.0, 2.0])  # 5 is outside the bins: dropped
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: conditional_expectation([[0.5, 0.0], [0.0, 0.6]], [1.0, 2.0]), "sum to 1"),
+        (lambda: conditional_expectation([[0.5, 0.5]], [1.0]), "columns"),
+        (lambda: conditional_expectation([[1.5, -0.5]], [1.0, 2.0]), "non-negative"),
+        (lambda: empirical_conditional_expectation([1.0], [1.0, 2.0]), "same length"),
+        (lambda: empirical_conditional_expectation([1.0], [1.0], bins=0), "positive integer"),
+        (lambda: empirical_conditional_expectation([1.0], [1.0], bins=[1.0, 0.0]), "increasing"),
+        (lambda: covariance_matrix([[1.0], [2.0]], ddof=True), "ddof"),
+        (lambda: standardized_sample_means(3, 5, 5), "rvs, mean and std"),
+    ],
+)
+def test_more_bad_input(call, message):
     with pytest.raises(InputError, match=message):
         call()

@@ -1,6 +1,8 @@
 """Chapter 20: entropy, cross-entropy, KL divergence against scipy.stats.entropy; log loss
 against scikit-learn."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -91,5 +93,53 @@ def test_log_loss_matches_sklearn():
     ],
 )
 def test_bad_input(call, message):
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_kl_divergence_stays_finite_for_a_tiny_positive_q():
+    """The regression: p / q overflowed to inf (with a warning) for q = 1e-320."""
+    p, q = [0.5, 0.5], [1.0 - 1e-320, 1e-320]
+    expected = 0.5 * np.log(0.5) + 0.5 * (np.log(0.5) - np.log(1e-320))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert kl_divergence(p, q) == pytest.approx(expected, rel=1e-15)
+        assert np.isfinite(cross_entropy(p, q))
+        assert kl_divergence([1e-320, 1.0 - 1e-320], [0.5, 0.5]) == pytest.approx(np.log(2.0))
+
+
+def test_float32_probabilities_are_accepted_and_kept():
+    rng = np.random.default_rng(2)
+    logits = rng.normal(size=(5, 1000)).astype(np.float32)
+    P = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)  # float32 softmax rows
+    H = entropy(P, axis=1)
+    assert H.dtype == np.float32
+    np.testing.assert_allclose(H, stats.entropy(P.astype(float), axis=1), rtol=1e-6)
+    y = rng.integers(0, 1000, size=5)
+    assert log_loss(y, P) == pytest.approx(
+        sk_log_loss(y, P.astype(float), labels=range(1000)), rel=1e-6
+    )
+    assert isinstance(entropy(np.float32([0.5, 0.5])), float)
+
+
+def test_bases_of_any_real_type():
+    assert entropy([0.5, 0.5], base=np.int64(2)) == pytest.approx(1.0)
+    assert entropy([0.5, 0.5], base=np.float32(2.0)) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: entropy([0.5, 0.5], axis=3), "out of range"),
+        (lambda: entropy([0.5, 0.5], axis=0.0), "axis must be an integer"),
+        (lambda: entropy([0.5, 0.5], base=True), "base"),
+        (lambda: entropy([0.5, 0.5], base=np.inf), "base"),
+        (lambda: log_loss([0], [[0.5, 0.5]], eps=2.0), "eps"),
+        (lambda: log_loss([0.5], [[0.5, 0.5]]), "integer labels"),
+        (lambda: log_loss([[0]], [[0.5, 0.5]]), "1-D"),
+        (lambda: kl_divergence([0.5, 0.5], [np.nan, 1.0]), "NaN"),
+    ],
+)
+def test_more_bad_input(call, message):
     with pytest.raises(InputError, match=message):
         call()

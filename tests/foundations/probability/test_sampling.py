@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from foundations.errors import InputError
-from foundations.probability import weighted_sample
+from foundations.probability import (
+    box_muller,
+    inverse_transform_sample,
+    uniform_source,
+    weighted_sample,
+)
 
 ALPHA = 1e-3
 
@@ -141,3 +146,28 @@ def test_indices_valid_for_any_weights(w, k, replace):
 def test_bad_input(weights, size, message):
     with pytest.raises(InputError, match=message):
         weighted_sample(weights, size, rng=0)
+
+
+def test_float32_weights_give_the_float64_law():
+    """The regression: the cumulative sum ran in float32; with 1e5 weights 18 % of the draws
+    differed from those for the same weights in float64 (probabilities off by about 1 %)."""
+    w = np.random.default_rng(0).random(100_000).astype(np.float32)
+    a = weighted_sample(w, 100_000, rng=1)
+    b = weighted_sample(w.astype(np.float64), 100_000, rng=1)
+    np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: inverse_transform_sample(3, 5), "callable"),
+        (lambda: inverse_transform_sample(lambda u: 0.0, 3), "shape"),
+        (lambda: inverse_transform_sample(lambda u: "a" + u, 3), "numbers"),
+        (lambda: box_muller(-1), "must not be negative"),
+        (lambda: uniform_source(True), "int or a tuple"),
+        (lambda: weighted_sample([1.0, 2.0], 2.5), "int or a tuple"),
+    ],
+)
+def test_sampler_bad_input(call, message):
+    with pytest.raises(InputError, match=message):
+        call()

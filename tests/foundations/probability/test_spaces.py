@@ -10,8 +10,10 @@ from foundations.errors import InputError
 from foundations.probability import (
     FiniteProbabilitySpace,
     bayes_posterior,
+    check_probability_vector,
     diagnostic_test_posterior,
     simulate_diagnostic_test,
+    sum_tolerance,
     total_probability,
 )
 
@@ -149,5 +151,49 @@ def test_diagnostic_test_exact_and_simulated():
     ],
 )
 def test_bad_input(call, message):
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_a_float32_softmax_is_a_probability_vector():
+    """The regression: an absolute 1e-9 tolerance refused float32 vectors summing to 1 - 6e-8."""
+    rng = np.random.default_rng(0)
+    for k in (3, 10, 1000, 100_000):
+        logits = rng.normal(size=k).astype(np.float32)
+        p = np.exp(logits) / np.exp(logits).sum()
+        assert p.dtype == np.float32
+        assert check_probability_vector(p).dtype == np.float32
+        assert abs(float(np.sum(p, dtype=np.float64)) - 1.0) <= sum_tolerance(np.float32, k)
+    space = FiniteProbabilitySpace(range(3), np.float32([0.1, 0.2, 0.7]))
+    assert space.probability({0, 1, 2}) == pytest.approx(1.0, abs=1e-7)
+
+
+def test_the_tolerance_follows_the_dtype_and_the_length():
+    assert sum_tolerance(np.float64, 3) == pytest.approx(12 * np.finfo(float).eps)
+    assert sum_tolerance(np.float32, 10) == pytest.approx(40 * np.finfo(np.float32).eps)
+    assert sum_tolerance(np.float32, 10**9) == pytest.approx(np.sqrt(np.finfo(np.float32).eps))
+    assert sum_tolerance(np.int64, 2) == sum_tolerance(np.float64, 2)
+    check_probability_vector([0.1, 0.2, 0.7])  # 1.0000000000000002 in floating point
+    with pytest.raises(InputError, match="sum to 1"):
+        check_probability_vector([0.3, 0.3, 0.4 + 1e-9])  # float64: 1e-9 is not rounding
+    with pytest.raises(InputError, match="sum to 1"):
+        check_probability_vector(np.float32([0.3, 0.3, 0.41]))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: FiniteProbabilitySpace([[1], [2]]), "hashable"),
+        (lambda: FiniteProbabilitySpace(3), "iterable"),
+        (lambda: DICE.probability(3), "set of outcomes or a predicate"),
+        (lambda: DICE.estimate_probability({(1, 1)}, 0), "n_samples"),
+        (lambda: DICE.are_independent({(1, 1)}, {(1, 2)}, atol=-1.0), "atol"),
+        (lambda: FiniteProbabilitySpace.product(DICE, 3), "FiniteProbabilitySpace"),
+        (lambda: diagnostic_test_posterior([0.1, 0.2], [0.9, 0.8, 0.7], 0.9), "broadcast"),
+        (lambda: DICE.sample(-1), "must not be negative"),
+        (lambda: FiniteProbabilitySpace("ab", [np.nan, 1.0]), "NaN"),
+    ],
+)
+def test_more_bad_input(call, message):
     with pytest.raises(InputError, match=message):
         call()

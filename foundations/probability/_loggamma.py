@@ -160,6 +160,22 @@ def _bd0(x: np.ndarray, m: np.ndarray) -> np.ndarray:
     return out
 
 
+def _bd0_of_product(x: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
+    r""":func:`_bd0` at :math:`m = np`, keeping :math:`\ln(x/(np))` exact when :math:`np` is subnormal.
+
+    A product below the normal range keeps only the bits left above :math:`2^{-1074}` (at
+    :math:`p = 5\cdot10^{-324}` the product :math:`1.0156\,p` rounds back to :math:`p`), so
+    there the logarithm is taken term by term, :math:`\ln x - \ln n - \ln p`.
+    """
+    m = n * p
+    out = _bd0(x, m)
+    sub = (m < np.finfo(np.float64).tiny) & (p > 0) & (x > 0)
+    if np.any(sub):
+        xs, ms = x[sub], m[sub]
+        out[sub] = xs * (np.log(xs) - np.log(n[sub]) - np.log(p[sub])) + ms - xs
+    return out
+
+
 def _log_binom_raw(k, m, p, q) -> np.ndarray:
     r""":math:`\ln\big[\binom{k+m}{k} p^k q^m\big]` for real :math:`k, m \ge 0`, :math:`q = 1 - p` given separately.
 
@@ -176,7 +192,13 @@ def _log_binom_raw(k, m, p, q) -> np.ndarray:
         inner = ~(zero | full)
         ki, mi, pi, qi = k[inner], m[inner], p[inner], q[inner]
         ni = ki + mi
-        lc = _stirlerr(ni) - _stirlerr(ki) - _stirlerr(mi) - _bd0(ki, ni * pi) - _bd0(mi, ni * qi)
+        lc = (
+            _stirlerr(ni)
+            - _stirlerr(ki)
+            - _stirlerr(mi)
+            - _bd0_of_product(ki, ni, pi)
+            - _bd0_of_product(mi, ni, qi)
+        )
         lf = np.log(2 * np.pi) + np.log(ki) + np.log(mi) - np.log(ni)
         out[inner] = np.where((pi == 0) | (qi == 0), -np.inf, lc - 0.5 * lf)
         out[zero] = _log_power(m[zero], p[zero], q[zero])

@@ -70,7 +70,10 @@ def test_ch15_gram_matrices():
             pass
         semidefinite += classify_quadratic_form(G) == "positive semidefinite"
     assert semidefinite == 200
-    assert_quoted(15, f"succeeded on {plain}", "All 200 are now semidefinite")
+    # Which singular matrices LAPACK factors is decided by rounding, so the count depends on
+    # the machine (19 and 23 seen); the note's claim is that it happens, not how often.
+    assert 0 < plain < 200
+    assert_quoted(15, "succeeded on 19 on one machine", "All 200 are now semidefinite")
 
 
 def conditioning_counts(kappa):
@@ -92,20 +95,30 @@ def conditioning_counts(kappa):
     ]
 
 
-def spaced(n: int) -> str:
-    return f"{n:,}".replace(",", " ")  # 10 344, as the note prints it
+def quoted_counts(chapter: int, label: str, count: int) -> list[int]:
+    """The ``count`` comma-separated integers the note prints after ``label`` (10 344 = 10344)."""
+    squeezed = re.sub(r"\s+", "", note(chapter))
+    pattern = re.escape(re.sub(r"\s+", "", label)) + r"(\d+(?:,\d+){" + str(count - 1) + "})"
+    found = re.search(pattern, squeezed)
+    assert found, f"ch{chapter} should quote {count} counts after {label!r}"
+    return [int(v) for v in found.group(1).split(",")]
+
+
+def assert_counts_quoted(chapter: int, label: str, measured, rel: float = 0.05) -> None:
+    """Iteration counts hang on the last bits of rounding (line searches, stopping tests), which
+    differ between CPUs and BLAS builds: the note's counts must be within ``rel`` (and 2)."""
+    quoted = quoted_counts(chapter, label, len(measured))
+    for q, m in zip(quoted, measured, strict=True):
+        assert abs(q - m) <= max(2, rel * m), (
+            f"ch{chapter}: {label} quotes {quoted}, measured {list(measured)}"
+        )
 
 
 def test_ch17_deterministic_numbers():
     rows = np.array([conditioning_counts(k) for k in (10, 100, 1000)]).T
     labels = ["fixed step took", "Armijo", "heavy ball", "Newton"]
-    assert_quoted(
-        17,
-        *(
-            f"{label} {', '.join(spaced(v) for v in row)}"
-            for label, row in zip(labels[:3], rows, strict=False)
-        ),
-    )
+    for label, row in zip(labels[:3], rows, strict=False):
+        assert_counts_quoted(17, label, row)
     assert set(rows[3]) == {1}
     fun, jac, hess = scipy.optimize.rosen, scipy.optimize.rosen_der, scipy.optimize.rosen_hess
     x0 = np.array([-1.2, 1.0])
@@ -113,11 +126,9 @@ def test_ch17_deterministic_numbers():
         m: minimize(fun, x0, jac=jac, hess=hess, method=m, tol=t, max_iter=30_000).n_iter
         for m, t in (("newton", 1e-8), ("gd", 1e-4), ("momentum", 1e-4))
     }
-    assert_quoted(
-        17,
-        f"in {its['newton']} iterations",
-        f"needed {spaced(its['gd'])} and momentum {spaced(its['momentum'])}",
-    )
+    assert_counts_quoted(17, "Newton met `tol = 1e-8` in", [its["newton"]])
+    assert_counts_quoted(17, "with Armijo needed", [its["gd"]])
+    assert_counts_quoted(17, "and momentum", [its["momentum"]])
     with pytest.raises(DivergenceError) as info:
         gradient_descent(lambda x: x @ x, lambda x: 2 * x, [1.0, 2.0], step=1.5)
     assert_quoted(17, str(info.value))

@@ -14,14 +14,15 @@ candidates at each step and keeps the one that lowers the potential
 The candidates are drawn by inverse-cdf sampling,
 :func:`foundations.probability.weighted_sample`; their squared distances to every point come
 from :func:`foundations.linalg.distances.pairwise_squared_distances` (the expansion
-:math:`\lVert x\rVert^2 - 2x^\top c + \lVert c\rVert^2`, one matrix product).
+:math:`\lVert x\rVert^2 - 2x^\top c + \lVert c\rVert^2`, one matrix product, with the squared
+norms computed once per seeding and near pairs recomputed directly).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from foundations.linalg.distances import pairwise_squared_distances
+from foundations.linalg.distances import pairwise_squared_distances, row_norms_squared
 from foundations.probability import weighted_sample
 from foundations.validation import check_rng
 
@@ -62,7 +63,14 @@ def kmeans_plusplus(
     trials = 2 + int(np.log(n_clusters)) if n_local_trials is None else n_local_trials
     indices = np.empty(n_clusters, dtype=np.intp)
     indices[0] = weighted_sample(w, 1, rng=rng)[0]
-    closest = pairwise_squared_distances(X[indices[:1]], X)[0]  # D(x)² for every point
+    x_sq = row_norms_squared(X)
+
+    def distances_to(rows):
+        return pairwise_squared_distances(
+            X[rows], X, X_norm_squared=x_sq[rows], Y_norm_squared=x_sq
+        )
+
+    closest = distances_to(indices[:1])[0]  # D(x)² for every point
     potential = float(closest @ w)
     for c in range(1, n_clusters):
         if potential > 0:
@@ -70,7 +78,7 @@ def kmeans_plusplus(
         else:  # every point sits on a centre already: any candidate is as good
             candidates = weighted_sample(w, trials, rng=rng)
         # potential after adding each candidate, keep the lowest
-        trial_closest = pairwise_squared_distances(X[candidates], X)
+        trial_closest = distances_to(candidates)
         np.minimum(trial_closest, closest, out=trial_closest)
         trial_potential = trial_closest @ w
         best = int(np.argmin(trial_potential))

@@ -69,6 +69,7 @@ from .graphs import (
     transition_matrix,
 )
 from .least_squares import lstsq, pinv
+from .nonsymmetric import QRAlgorithmResult, eig, eigvals, qr_algorithm
 from .pca import PCA
 from .randomized import randomized_range_finder, randomized_svd
 from .tridiagonal import eigh_tridiagonal

@@ -11,7 +11,13 @@ import argparse
 import math
 from pathlib import Path
 
-from toolkit.cli import add_common_arguments, check_common_arguments, use_agg_backend
+from toolkit.cli import (
+    add_common_arguments,
+    add_engine_arguments,
+    check_common_arguments,
+    check_engine_arguments,
+    use_agg_backend,
+)
 from toolkit.output import prepare_out_dir
 from toolkit.parallel import blas_threads
 from toolkit.reporting import Report
@@ -19,15 +25,17 @@ from toolkit.timing import Progress
 
 from . import pipeline
 from .compress import METHODS
+from .distributed import DaskSettings
 from .images import MIN_SIDE
 from .pipeline import DEFAULT_RANKS
 from .save import save_compressed
-from .writeup import table, write_report
+from .writeup import engine_summary, table, write_report
 
 __all__ = [
     "DEFAULT_OUT",
     "PACKAGE",
     "PROJECT",
+    "dask_settings",
     "main",
     "options_from",
     "parse_args",
@@ -105,9 +113,29 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--save", type=Path, metavar="PATH", help="with --rank: the PNG file to write"
     )
+    group = add_engine_arguments(
+        parser,
+        dask_help="the randomized SVDs (--method randomized) by row chunks of each channel on a "
+        "Dask cluster, the rest of the study unchanged",
+    )
+    group.add_argument(
+        "--chunk-rows",
+        type=int,
+        metavar="N",
+        help="rows per chunk of every channel (default: about 2**20 pixels per chunk, at least "
+        "two chunks per worker)",
+    )
     add_common_arguments(parser, default_out=DEFAULT_OUT, seed_help="seed of the randomized SVDs")
     args = parser.parse_args(argv)
     check_common_arguments(parser, args)
+    check_engine_arguments(parser, args, dask_only=["--chunk-rows"])
+    if args.chunk_rows is not None and args.chunk_rows < 1:
+        parser.error(f"--chunk-rows must be at least 1, got {args.chunk_rows}")
+    if args.engine == "dask" and args.method != "randomized":
+        parser.error(
+            "--engine dask runs the randomized SVD by row chunks; the exact SVD is in memory "
+            "only: add --method randomized (or use --engine numpy)"
+        )
     if args.max_side is not None and args.max_side < MIN_SIDE:
         parser.error(f"--max-side must be at least {MIN_SIDE} pixels, got {args.max_side}")
     if (args.rank is None) != (args.save is None):
@@ -133,6 +161,20 @@ def options_from(args: argparse.Namespace) -> pipeline.Options:
         seed=args.seed,
         threads=args.threads,
         max_side=args.max_side,
+        dask=dask_settings(args),
+    )
+
+
+def dask_settings(args: argparse.Namespace) -> DaskSettings | None:
+    """``--engine dask``'s settings from the parsed command line (``None`` for numpy)."""
+    if args.engine != "dask":
+        return None
+    return DaskSettings(
+        chunk_rows=args.chunk_rows,
+        scheduler=args.scheduler,
+        memory_limit=args.memory_limit,
+        workers=args.workers,
+        processes=not args.in_process,
     )
 
 
@@ -150,7 +192,8 @@ def main(argv=None) -> int:
         with progress.step("figures and the report"):
             write_report(Report(out), result)
     print(table(result))
-    print(f"\nReport written to {out}")
+    print(f"\n{engine_summary(result)}")
+    print(f"Report written to {out}")
     return 0
 
 
@@ -165,6 +208,7 @@ def save_one(args: argparse.Namespace) -> int:
             seed=args.seed,
             max_side=args.max_side,
             force=args.force,
+            dask=dask_settings(args),
         )
     print(
         f"wrote {saved.path}: {saved.name} at rank {saved.rank} ({saved.method_label}), "

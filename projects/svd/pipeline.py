@@ -10,6 +10,7 @@ by strings.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,15 +21,18 @@ from toolkit.timing import Progress
 from . import study
 from .colorspaces import compare_color_spaces
 from .comparison import compare_libraries
+from .distributed import DaskSettings, dask_svd
 from .images import LoadedImage, downscale, load_image
 
 __all__ = [
     "DEFAULT_RANKS",
     "STEPS_PER_IMAGE",
+    "EngineRun",
     "Options",
     "Result",
     "StudiedImage",
     "check_ranks",
+    "engine",
     "load_all",
     "run",
     "slugs",
@@ -51,6 +55,17 @@ class Options:
     seed: int = 0
     threads: int = 0
     max_side: int | None = None
+    #: ``None``: the numpy engine (in memory); else ``--engine dask`` and how it runs.
+    dask: DaskSettings | None = None
+
+
+@dataclass(frozen=True)
+class EngineRun:
+    """Which engine computed the randomized SVDs: ``numpy`` (in memory) or ``dask``."""
+
+    name: str = "numpy"
+    workers: int | None = None
+    scheduler: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,8 @@ class StudiedImage:
     study: study.Study
     slug: str
     original_shape: tuple[int, ...] | None = None
+    #: ``--engine dask``: the rows of each chunk every channel was split into.
+    row_chunks: list[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,7 @@ class Result:
 
     options: Options
     images: list[StudiedImage]
+    engine: EngineRun = field(default_factory=EngineRun)
 
 
 def load_all(paths: list[Path] | None) -> list[LoadedImage]:
@@ -109,8 +127,14 @@ def _listing(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
-def study_image(image: LoadedImage, options: Options, progress: Progress) -> study.Study:
-    """Every measurement of one image (see the module docstring)."""
+def study_image(
+    image: LoadedImage,
+    options: Options,
+    progress: Progress,
+    randomized: study.Randomized = study.randomized_channel,
+) -> study.Study:
+    """Every measurement of one image (see the module docstring); ``randomized`` computes our
+    randomized SVDs (:func:`engine`)."""
     h, w = image.pixels.shape[:2]
     what = (
         "full SVD"
@@ -119,7 +143,9 @@ def study_image(image: LoadedImage, options: Options, progress: Progress) -> stu
     )
     seed = options.seed
     with progress.step(f"{image.name}: {what} of each {h}×{w} channel (foundations)"):
-        s = study.start(image.name, image.pixels, image.mode, options.ranks, options.method, seed)
+        s = study.start(
+            image.name, image.pixels, image.mode, options.ranks, options.method, seed, randomized
+        )
     with progress.step(f"{image.name}: compressing at ranks {_listing(options.ranks)}"):
         study.measure_ranks(s, seed)
     with progress.step(f"{image.name}: side by side with NumPy and scikit-learn"):
@@ -132,6 +158,17 @@ def study_image(image: LoadedImage, options: Options, progress: Progress) -> stu
     return s
 
 
+@contextmanager
+def engine(settings: DaskSettings | None):
+    """``(randomized, chunk_sizes, EngineRun)`` of the engine: in memory for ``None``, else
+    the Dask one on its cluster (open until the block ends)."""
+    if settings is None:
+        yield study.randomized_channel, lambda shape: None, EngineRun()
+        return
+    with dask_svd(settings) as svd:
+        yield svd, svd.chunk_sizes, EngineRun("dask", svd.workers, settings.scheduler)
+
+
 def run(options: Options, progress: Progress | None = None) -> Result:
     """The whole study; ``progress`` (optional) shows :func:`steps` steps."""
     progress = progress or Progress(total=steps(options), enabled=False)
@@ -142,8 +179,14 @@ def run(options: Options, progress: Progress | None = None) -> Result:
         for image in images:
             check_ranks(options.ranks, image)
     labels = slugs([im.name for im in images])
-    studied = [
-        StudiedImage(study_image(image, options, progress), slug, image.original_shape)
-        for image, slug in zip(images, labels, strict=True)
-    ]
-    return Result(options, studied)
+    with engine(options.dask) as (randomized, chunk_sizes, used):
+        studied = [
+            StudiedImage(
+                study_image(image, options, progress, randomized),
+                slug,
+                image.original_shape,
+                chunk_sizes(image.pixels.shape),
+            )
+            for image, slug in zip(images, labels, strict=True)
+        ]
+    return Result(options, studied, used)

@@ -3,7 +3,8 @@
 The image goes through the same bounded-memory path as the study (:mod:`.blocks`): one
 channel factored at a time, the stored image rebuilt a block of rows at a time. A short side
 above :data:`.study.FULL_SVD_LIMIT` uses a randomized SVD of rank K, and the printed line says
-so.
+so. With ``--engine dask`` the randomized SVD runs by row chunks on the Dask engine
+(:mod:`.distributed`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from toolkit.output import write_atomically
 from . import study as study_module
 from .blocks import from_factors, measure
 from .compress import factor
+from .distributed import DaskSettings
 from .images import LoadedImage, downscale, load_image, png_bytes
 from .metrics import storage_ratio
-from .pipeline import check_ranks
+from .pipeline import check_ranks, engine
 from .study import N_ITER, N_OVERSAMPLES, float_channel
 
 __all__ = ["Saved", "check_destination", "save_compressed"]
@@ -59,6 +61,7 @@ def save_compressed(
     seed: int = 0,
     max_side: int | None = None,
     force: bool = False,
+    dask: DaskSettings | None = None,
 ) -> Saved:
     """Compress one image (default: the first sample photo) at ``rank`` and write it as PNG."""
     destination = check_destination(destination, force)
@@ -74,13 +77,21 @@ def save_compressed(
     complete = min(pixels.shape[:2]) <= study_module.FULL_SVD_LIMIT
     how = "exact" if complete and method == "exact" else "randomized"
     channels = 1 if pixels.ndim == 2 else pixels.shape[2]
-    factors = [factor(float_channel(pixels, j), rank, how, seed) for j in range(channels)]
+    with engine(dask) as (randomized, chunk_sizes, used):
+        factors = [
+            factor(float_channel(pixels, j), rank, how, seed)
+            if how == "exact"
+            else randomized(pixels, j, rank, seed)
+            for j in range(channels)
+        ]
     measured = measure(pixels, from_factors(factors, rank), with_ssim=False, keep_image=True)
     write_atomically(destination, png_bytes(measured.image))
     if how == "exact":
         label = "exact SVD"
     else:
         label = f"randomized SVD, {N_OVERSAMPLES} oversamples, {N_ITER} power iterations"
+        if used.name == "dask":
+            label += f", on the Dask engine in {len(chunk_sizes(pixels.shape))} row chunks"
         if method == "exact":
             label += f"; the exact SVD is not run above {study_module.FULL_SVD_LIMIT:,} px"
     return Saved(

@@ -33,10 +33,12 @@ __all__ = [
     "LARGE_GRID_POINTS",
     "N_ITER",
     "N_OVERSAMPLES",
+    "Randomized",
     "Study",
     "float_channel",
     "measure_curves",
     "measure_ranks",
+    "randomized_channel",
     "rank_grid",
     "reconstruct",
     "smallest_rank_for_psnr",
@@ -60,6 +62,16 @@ LARGE_GRID_POINTS = 5
 def float_channel(pixels: np.ndarray, j: int) -> np.ndarray:
     """Channel ``j`` of the image as a float64 matrix (h, w): one channel's copy at a time."""
     return np.array(blocks.channel(pixels, j), dtype=np.float64)
+
+
+#: How the study's randomized SVDs are computed: ``randomized(pixels, j, rank, seed)`` is the
+#: rank-``rank`` randomized SVD of channel ``j`` (in memory, or on the Dask engine).
+Randomized = Callable[[np.ndarray, int, int, int], ChannelSVD]
+
+
+def randomized_channel(pixels: np.ndarray, j: int, rank: int, seed: int) -> ChannelSVD:
+    """The in-memory randomized SVD of channel ``j`` at ``rank`` (``--engine numpy``)."""
+    return factor(float_channel(pixels, j), rank, "randomized", seed)
 
 
 def spectrum_rank(ranks: list[int], min_side: int) -> int:
@@ -125,6 +137,9 @@ class Study:
     rank_factors: dict[int, list[ChannelSVD]] = field(default_factory=dict)
     measured: dict[int, Measured] = field(default_factory=dict)
     seed: int = 0
+    randomized: Randomized = randomized_channel
+    #: Seconds the per-rank randomized SVDs of ``--method randomized`` took, all channels.
+    rank_svd_seconds: float = 0.0
 
     @property
     def n_channels(self) -> int:
@@ -194,25 +209,35 @@ class Study:
 
 
 def start(
-    name: str, pixels: np.ndarray, mode: str, ranks: list[int], method: str, seed: int
+    name: str,
+    pixels: np.ndarray,
+    mode: str,
+    ranks: list[int],
+    method: str,
+    seed: int,
+    randomized: Randomized = randomized_channel,
 ) -> Study:
     """Factor every channel, one at a time: a full SVD each, or for a large image a randomized
-    SVD of rank :func:`spectrum_rank` (the full from-scratch SVD would take minutes per channel)."""
+    SVD of rank :func:`spectrum_rank` (the full from-scratch SVD would take minutes per channel).
+
+    ``randomized`` computes the randomized SVDs, here and in :func:`measure_ranks`."""
     m, n = pixels.shape[:2]
     c = 1 if pixels.ndim == 2 else pixels.shape[2]
     complete = min(m, n) <= FULL_SVD_LIMIT
     K = min(m, n) if complete else spectrum_rank(ranks, min(m, n))
 
     def one(j: int) -> ChannelSVD:
-        A = float_channel(pixels, j)
-        return factor(A) if complete else factor(A, K, "randomized", seed)
+        return factor(float_channel(pixels, j)) if complete else randomized(pixels, j, K, seed)
 
     if complete:
         factors, seconds = timed(lambda: [one(j) for j in range(c)])
     else:
         factors, seconds = timed(lambda: [one(j) for j in range(c)], budget=0)
     energies = blocks.sum_of_squares(pixels)
-    return Study(name, pixels, mode, ranks, method, factors, seconds, energies, complete, seed=seed)
+    return Study(
+        name, pixels, mode, ranks, method, factors, seconds, energies, complete, seed=seed,
+        randomized=randomized,
+    )  # fmt: skip
 
 
 def measure_ranks(study: Study, seed: int) -> None:
@@ -220,20 +245,23 @@ def measure_ranks(study: Study, seed: int) -> None:
 
     The exact method rebuilds from the study's factors (a full SVD, truncated: the same as
     :func:`foundations.linalg.truncated_svd`; for a large image the randomized rank-K factors,
-    truncated); the randomized one calls :func:`foundations.linalg.randomized_svd` at each rank.
+    truncated); the randomized one calls ``study.randomized`` (in memory
+    :func:`foundations.linalg.randomized_svd`) at each rank, channel by channel.
     The stored images are kept (``study.outputs``) for the gallery and the PNG files.
     """
     total = float(np.sum(study.energies))
     optimum = study.eckart_young(study.ranks)
+    if study.method != "exact":
+        begin = time.perf_counter()
+        per_channel = [
+            [study.randomized(study.pixels, j, k, seed) for k in study.ranks]
+            for j in range(study.n_channels)
+        ]
+        study.rank_svd_seconds = time.perf_counter() - begin
+        for i, k in enumerate(study.ranks):
+            study.rank_factors[k] = [factors[i] for factors in per_channel]
     for k, best in zip(study.ranks, optimum, strict=True):
-        if study.method == "exact":
-            factors = study.factors
-        else:
-            channels = range(study.n_channels)
-            factors = [
-                factor(float_channel(study.pixels, j), k, "randomized", seed) for j in channels
-            ]
-            study.rank_factors[k] = factors
+        factors = study.factors if study.method == "exact" else study.rank_factors[k]
         measured = blocks.measure(study.pixels, blocks.from_factors(factors, k), keep_image=True)
         study.outputs[k] = measured.image
         if study.method == "exact":

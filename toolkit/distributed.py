@@ -15,6 +15,7 @@ every partition's columns before reading (one clear error naming the file).
 
 from __future__ import annotations
 
+import functools
 import glob
 import operator
 from collections.abc import Sequence
@@ -109,14 +110,24 @@ class DaskEngine:
         self.client = client
 
     def map(self, fn, *chunked: Sequence, **shared) -> list:
-        """``fn(a_c, b_c, ..., **shared)`` on the workers, one task per chunk: futures."""
+        """``fn(a_c, b_c, ..., **shared)`` on the workers, one task per chunk: futures.
+
+        Small shared values travel inside each task (bound with ``functools.partial``); large
+        arrays are scattered once and passed as futures. Plain values are never handed to
+        ``Client.map`` as keyword arguments: ``distributed`` turns those into tasks keyed by
+        the argument's *name*, so two maps sharing a name (``M=`` twice) collide on the
+        scheduler and the second one never finishes.
+        """
         if not chunked or len(chunked[0]) == 0:
             return []
-        scattered = {
-            name: self.client.scatter(value, broadcast=True, hash=False) if _large(value) else value
+        small = {name: value for name, value in shared.items() if not _large(value)}
+        futures = {
+            name: self.client.scatter(value, broadcast=True, hash=False)
             for name, value in shared.items()
+            if _large(value)
         }
-        return self.client.map(fn, *chunked, pure=False, **scattered)
+        task = functools.partial(fn, **small) if small else fn
+        return self.client.map(task, *chunked, pure=False, **futures)
 
     def total(self, parts: Sequence):
         """The pairwise-tree sum of the futures, computed on the workers; the value."""

@@ -53,20 +53,6 @@ def default_chunk_rows(shape: tuple[int, ...], workers: int) -> int:
     return max(1, min(BLOCK_ENTRIES // max(1, n), math.ceil(m / (2 * max(1, workers)))))
 
 
-def _bound_map(engine):
-    """``engine.map`` with the shared arguments bound into the function (``functools.partial``):
-    the small shared matrices (:math:`\\Omega`, :math:`\\hat U`) travel inside each task
-    instead of as keyword arguments, which this ``distributed`` mistakes for task keys."""
-    from functools import partial
-
-    def map_(fn, *chunked, **shared):
-        if not chunked or len(chunked[0]) == 0:
-            return []
-        return engine.client.map(partial(fn, **shared), *chunked, pure=False)
-
-    return map_
-
-
 class DaskSVD:
     """``randomized(pixels, j, rank, seed)`` (:func:`.study.randomized_channel`'s signature) on
     a ``distributed.Client``: channel ``j`` by row chunks, :func:`randomized_svd_chunks`."""
@@ -76,7 +62,6 @@ class DaskSVD:
 
         self.client = client
         self.engine = DaskEngine(client)
-        self.engine.map = _bound_map(self.engine)
         self.settings = settings
         self.workers = worker_count(client)
         self._held = None  # (pixels, j, futures of the chunks)

@@ -132,3 +132,20 @@ def test_memory_limit_parsing():
 
     with pytest.raises(InputError, match="memory-limit"):
         parse_memory_limit("lots")
+
+
+def _scaled(chunk, *, M):
+    return chunk @ M
+
+
+@pytest.mark.parametrize("columns", [3, 10_000, 40_000])  # in the task (tiny, 320 kB) / scattered
+def test_maps_sharing_an_argument_name_do_not_collide(engine, columns):
+    # distributed keys plain keyword arguments of Client.map by their name: a second map with
+    # M= of another value used to wait forever on the scheduler.
+    rng = np.random.default_rng(1)
+    chunks = engine.scatter(split_rows(rng.normal(size=(12, 4)), 3))
+    for trial in range(3):
+        M = rng.normal(size=(4, columns)) * (trial + 1)
+        got = np.concatenate(engine.gather(engine.map(_scaled, chunks, M=M)))
+        expected = np.concatenate(engine.gather(chunks)) @ M
+        np.testing.assert_array_equal(got, expected)

@@ -34,6 +34,7 @@ __all__ = [
     "DaskEngine",
     "array_chunks",
     "dask_client",
+    "dask_client_for",
     "frame_chunks",
     "parse_memory_limit",
     "partition_files",
@@ -101,6 +102,18 @@ def dask_client(
         distributed.Client(cluster) as client,
     ):
         yield client
+
+
+def dask_client_for(settings):
+    """:func:`dask_client` from a project's settings: any object with the ``scheduler``,
+    ``memory_limit``, ``workers`` and ``processes`` that :func:`toolkit.cli.add_engine_arguments`
+    parses (``processes`` is ``not --in-process``)."""
+    return dask_client(
+        settings.scheduler,
+        memory_limit=settings.memory_limit,
+        n_workers=settings.workers,
+        processes=settings.processes,
+    )
 
 
 class DaskEngine:

@@ -172,19 +172,14 @@ def run_dask(options: DaskOptions, progress) -> DaskSegmentation:
     """Features, seeding, Lloyd and the segments on a Dask cluster (see the module docstring)."""
     from toolkit.distributed import (
         DaskEngine,
-        dask_client,
+        dask_client_for,
         frame_chunks,
         read_partitions,
         worker_count,
     )
 
     names, k = list(options.features), options.k
-    with dask_client(
-        options.scheduler,
-        memory_limit=options.memory_limit,
-        n_workers=options.workers,
-        processes=options.processes,
-    ) as client:
+    with dask_client_for(options) as client:
         engine = DaskEngine(client)
         with progress.step("reading the partitions and standardising the features"):
             parts = frame_chunks(client, read_partitions(options.data, names))

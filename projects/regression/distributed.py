@@ -211,19 +211,14 @@ def run_dask(options: DaskOptions, progress) -> DaskRun:
     """
     from toolkit.distributed import (
         DaskEngine,
-        dask_client,
+        dask_client_for,
         frame_chunks,
         read_partitions,
         worker_count,
     )
 
     columns = [*options.features, options.target]
-    with dask_client(
-        options.scheduler,
-        memory_limit=options.memory_limit,
-        n_workers=options.workers,
-        processes=options.processes,
-    ) as client:
+    with dask_client_for(options) as client:
         engine = DaskEngine(client)
         with progress.step("reading the partitions on the workers"):
             parts = frame_chunks(client, read_partitions(options.data, columns))

@@ -108,14 +108,9 @@ class DaskSVD:
 @contextmanager
 def dask_svd(settings: DaskSettings):
     """A :class:`DaskSVD` on a new ``LocalCluster`` (or the ``settings.scheduler``), closed after."""
-    from toolkit.distributed import dask_client
+    from toolkit.distributed import dask_client_for
 
-    with dask_client(
-        settings.scheduler,
-        memory_limit=settings.memory_limit,
-        n_workers=settings.workers,
-        processes=settings.processes,
-    ) as client:
+    with dask_client_for(settings) as client:
         svd = DaskSVD(client, settings)
         try:
             yield svd

@@ -3,6 +3,8 @@
 - ``tests``: the whole suite (``tests/`` and every ``projects/*/tests``).
 - ``lint``: ruff check and ruff format --check.
 - ``bench``: every case in ``benchmarks/``, one table of ours vs the reference.
+- ``bench-scale -- [--rows N]``: the Dask engine against dask-ml on data larger than a
+  worker's memory (20 million rows by default; writes its Parquet under /tmp/mmb-scale).
 - ``new-project -- NAME [--from PROJECT]``: fork ``projects/_template`` (or a project).
 - ``docs``: build the study site into ``build/site/`` and test it in headless Chromium
   (``-- --serve`` serves it on http://127.0.0.1:8000/ afterwards; ``-- --skip-projects`` skips
@@ -59,6 +61,13 @@ def bench(session: nox.Session) -> None:
     """Time ours against the reference library on every case in benchmarks/ (``-- -k WORD`` filters)."""
     install(session, "bench")
     session.run("python", "-m", "benchmarks", *session.posargs, env=ENV)
+
+
+@nox.session(name="bench-scale")
+def bench_scale(session: nox.Session) -> None:
+    """k-means and OLS on 20M-row Parquet: ours vs dask-ml on 2 workers x 1.5 GB (``-- --rows N``)."""
+    install(session, "bench")
+    session.run("python", "-m", "benchmarks.scale", *session.posargs, env=ENV)
 
 
 @nox.session

@@ -41,9 +41,24 @@ def github_math_problems(text: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("note", sorted(NOTES.glob("*.md")), ids=lambda p: p.name)
-def test_notes_use_only_math_that_github_renders(note):
-    assert github_math_problems(note.read_text(encoding="utf-8")) == []
+ROOT = NOTES.parents[1]
+# What GitHub renders as Markdown: the notes, the chapter map, the READMEs of the repository and of
+# every project. (The notebooks' Markdown is Jupyter's, where plain $...$ is right.)
+GITHUB_PAGES = [
+    *sorted(NOTES.glob("*.md")),
+    ROOT / "README.md",
+    ROOT / "foundations" / "README.md",
+    *sorted(ROOT.glob("projects/*/README.md")),
+]
+
+
+@pytest.mark.parametrize("page", GITHUB_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_pages_use_only_math_that_github_renders(page):
+    assert github_math_problems(page.read_text(encoding="utf-8")) == []
+
+
+def test_every_project_readme_is_checked():
+    assert len([p for p in GITHUB_PAGES if p.parent.parent.name == "projects"]) >= 6
 
 
 @pytest.mark.parametrize(

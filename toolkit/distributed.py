@@ -126,18 +126,19 @@ class DaskEngine:
         """``fn(a_c, b_c, ..., **shared)`` on the workers, one task per chunk: futures.
 
         Small shared values travel inside each task (bound with ``functools.partial``); large
-        arrays are scattered once and passed as futures. Plain values are never handed to
+        arrays are scattered once and passed as futures (as is a shared value that already is a
+        future: the scheduler resolves it). Plain values are never handed to
         ``Client.map`` as keyword arguments: ``distributed`` turns those into tasks keyed by
         the argument's *name*, so two maps sharing a name (``M=`` twice) collide on the
         scheduler and the second one never finishes.
         """
         if not chunked or len(chunked[0]) == 0:
             return []
-        small = {name: value for name, value in shared.items() if not _large(value)}
+        small = {k: v for k, v in shared.items() if not (_large(v) or _is_future(v))}
         futures = {
-            name: self.client.scatter(value, broadcast=True, hash=False)
-            for name, value in shared.items()
-            if _large(value)
+            k: v if _is_future(v) else self.client.scatter(v, broadcast=True, hash=False)
+            for k, v in shared.items()
+            if k not in small
         }
         task = functools.partial(fn, **small) if small else fn
         return self.client.map(task, *chunked, pure=False, **futures)
@@ -155,6 +156,12 @@ class DaskEngine:
     def scatter(self, chunks: Sequence) -> list:
         """In-memory arrays sent to the workers, spread evenly: their futures."""
         return self.client.scatter(list(chunks), hash=False)
+
+
+def _is_future(value) -> bool:
+    from distributed import Future
+
+    return isinstance(value, Future)
 
 
 def _large(value) -> bool:

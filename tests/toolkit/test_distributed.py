@@ -149,3 +149,12 @@ def test_maps_sharing_an_argument_name_do_not_collide(engine, columns):
         got = np.concatenate(engine.gather(engine.map(_scaled, chunks, M=M)))
         expected = np.concatenate(engine.gather(chunks)) @ M
         np.testing.assert_array_equal(got, expected)
+
+
+def test_a_shared_future_reaches_the_function_as_its_value(engine):
+    rng = np.random.default_rng(2)
+    chunks = engine.scatter(split_rows(rng.normal(size=(9, 4)), 3))
+    M = rng.normal(size=(4, 2))
+    (held,) = engine.scatter([M])
+    got = np.concatenate(engine.gather(engine.map(_scaled, chunks, M=held)))
+    np.testing.assert_array_equal(got, np.concatenate(engine.gather(chunks)) @ M)

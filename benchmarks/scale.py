@@ -10,8 +10,9 @@ of 2 single-threaded workers with a 1.5 GB memory limit each, for every side in 
   partitions by the workers) against ``dask_ml.cluster.KMeans(init=..., max_iter=10)`` on the
   same partitions as a ``dask.array`` (persisted on the cluster, as ours);
 - **OLS**, ``N x 50`` plus a target column (8 GB: more than the whole cluster's memory): ours
-  (:func:`projects.regression.distributed.fit_chunks`: Gram statistics per partition, each task
-  reading its own partition, so nothing is held between passes) against
+  (:func:`projects.regression.distributed.fit_chunks`: Gram statistics per partition on
+  :func:`toolkit.distributed.partition_chunks`, which streams data this size: each task reads
+  its own partition, so nothing is held between passes) against
   ``dask.array.linalg.lstsq`` (TSQR) on the partitions as a ``dask.array``.
 
 Printed per side: the load (read + persist) and fit seconds, the peak resident memory of each
@@ -28,8 +29,6 @@ import argparse
 import json
 import resource
 import time
-from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -122,29 +121,12 @@ def kmeans_sides(files: list) -> dict:
     return {"ours": _cluster(ours), "dask-ml KMeans": _cluster(theirs)}
 
 
-@dataclass(frozen=True)
-class _Part:
-    """A chunk not yet read: ``columns`` of one partition ``file`` (read by the task using it)."""
-
-    file: str
-    columns: tuple
+def _design(block):
+    return block[:, :-1]
 
 
-def _on_parts(fn, *parts, **shared):
-    arrays = [_read_block(p.file, list(p.columns)) for p in parts]
-    return fn(*[a[:, 0] if a.shape[1] == 1 else a for a in arrays], **shared)
-
-
-def _streaming_engine(client):
-    """A :class:`toolkit.distributed.DaskEngine` whose chunks are :class:`_Part`: every task
-    reads its partition itself, so a pass over the data holds one partition per worker."""
-    from toolkit.distributed import DaskEngine
-
-    class StreamingEngine(DaskEngine):
-        def map(self, fn, *chunked, **shared):
-            return super().map(partial(_on_parts, fn), *chunked, **shared)
-
-    return StreamingEngine(client)
+def _target(block):
+    return block[:, -1]
 
 
 def ols_sides(files: list) -> dict:
@@ -152,14 +134,18 @@ def ols_sides(files: list) -> dict:
     import dask.dataframe as dd
 
     from projects.regression.distributed import fit_chunks
+    from toolkit.distributed import partition_chunks
+    from toolkit.partitions import find_partitions
 
-    names = tuple(f"x{j}" for j in range(D_OLS))
+    names = [*(f"x{j}" for j in range(D_OLS)), "y"]
 
     def ours(client):
         t = time.perf_counter()
-        x = [_Part(str(f), names) for f in files]
-        y = [_Part(str(f), ("y",)) for f in files]
-        fit = fit_chunks(x, y, engine=_streaming_engine(client))
+        # streamed: at the default 20M rows (8 GB on 3 GB of workers) it is also the size rule's choice
+        held = partition_chunks(client, find_partitions(files[0].parent, names), stream=True)
+        x = held.engine.derive(_design, held.chunks)
+        y = held.engine.derive(_target, held.chunks)
+        fit = fit_chunks(x, y, engine=held.engine)
         return np.append(fit.coef, fit.intercept), None, time.perf_counter() - t
 
     def theirs(client):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from foundations.errors import InputError, LinAlgError
 
-from .errors import DataFileError
+from .errors import ClusterError, DataFileError
 
 __all__ = [
     "USER_ERRORS",
@@ -25,9 +25,10 @@ __all__ = [
     "use_agg_backend",
 ]
 
-#: The errors a command line reports as one line: bad input, bad files, singular matrices, and
-#: every operating-system error (read-only file system, not a directory, disk full, ...).
-USER_ERRORS = (InputError, DataFileError, LinAlgError, OSError)
+#: The errors a command line reports as one line: bad input, bad files, singular matrices, a
+#: cluster whose workers died, and every operating-system error (read-only file system, not a
+#: directory, disk full, ...).
+USER_ERRORS = (InputError, DataFileError, LinAlgError, ClusterError, OSError)
 
 
 def add_common_arguments(
@@ -92,6 +93,24 @@ def add_engine_arguments(parser: argparse.ArgumentParser, *, dask_help: str):
         help="run the local workers as threads of this process (small data, tests)",
     )
     return group
+
+
+STREAM_CHOICES = {"auto": None, "always": True, "never": False}
+
+
+def add_stream_argument(group) -> None:
+    """Add ``--stream {auto,always,never}`` for a project whose ``--data`` is partitions."""
+    group.add_argument(
+        "--stream",
+        choices=list(STREAM_CHOICES),
+        help="read every partition again on each pass instead of holding them in the workers' "
+        "memory (auto, the default: when the data would take over a quarter of it)",
+    )
+
+
+def stream_choice(args: argparse.Namespace) -> bool | None:
+    """``--stream`` as :func:`toolkit.distributed.partition_chunks` takes it (None: decide by size)."""
+    return STREAM_CHOICES[args.stream or "auto"]
 
 
 def check_engine_arguments(

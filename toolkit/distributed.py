@@ -8,18 +8,24 @@ additions as the in-memory engine (so the two add the same numbers in the same o
 fetches only the small result.
 
 Dask is optional (``pip install ml-math-bridge[dask]``): it is imported when a function here is
-called, never when ``toolkit`` is imported. Reading data: :func:`partition_files` and
-:func:`read_partitions` take a file, a folder or a glob of Parquet/CSV partitions and check
-every partition's columns before reading (one clear error naming the file).
+called, never when ``toolkit`` is imported.
+
+Partitions (:mod:`toolkit.partitions`) reach the algorithms in one of two ways,
+:func:`partition_chunks` chooses: held in the workers' memory (each file read once, every later
+pass works on the arrays), or *streamed* by :class:`StreamingEngine`, whose chunks are file
+descriptions that every task reads itself — slower per pass, but a pass over data larger than
+the cluster's memory then holds one partition per worker. Per-partition transformations go
+through ``derive``: computed and held on the first engine, applied inside each task on the
+streaming one.
 """
 
 from __future__ import annotations
 
 import functools
-import glob
 import operator
 from collections.abc import Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,24 +33,24 @@ import numpy as np
 from foundations.errors import InputError
 from foundations.linalg.chunked import pairwise_reduce
 
-from .errors import DataFileError
+from .errors import ClusterError
 from .parallel import available_cores
+from .partitions import Derived, Partition, estimated_bytes, materialize, read_partition
 
 __all__ = [
     "DaskEngine",
+    "PartitionChunks",
+    "StreamingEngine",
     "array_chunks",
+    "cluster_memory",
     "dask_client",
     "dask_client_for",
-    "frame_chunks",
     "parse_memory_limit",
-    "partition_files",
-    "read_partitions",
+    "partition_chunks",
     "require_dask",
     "worker_count",
     "write_parquet",
 ]
-
-_SUFFIXES = (".parquet", ".pq", ".csv")
 
 
 def require_dask():
@@ -84,24 +90,38 @@ def dask_client(
     processes: bool = True,
 ):
     """A ``distributed.Client``: joined to ``scheduler`` (an address), else on a new
-    ``LocalCluster`` of one single-threaded worker per available core (``n_workers``)."""
+    ``LocalCluster`` of one single-threaded worker per available core (``n_workers``).
+
+    Raises
+    ------
+    ClusterError
+        Workers died running a task (``distributed.KilledWorker``; almost always the memory
+        limit): one message saying what to change instead of Dask's traceback.
+    """
     distributed = require_dask()
-    if scheduler:
-        with distributed.Client(scheduler, timeout="10s") as client:
+    try:
+        if scheduler:
+            with distributed.Client(scheduler, timeout="10s") as client:
+                yield client
+            return
+        workers = n_workers or available_cores()
+        with (
+            distributed.LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=processes,
+                memory_limit=parse_memory_limit(memory_limit),
+                dashboard_address=None,
+            ) as cluster,
+            distributed.Client(cluster) as client,
+        ):
             yield client
-        return
-    workers = n_workers or available_cores()
-    with (
-        distributed.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=processes,
-            memory_limit=parse_memory_limit(memory_limit),
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
+    except distributed.KilledWorker as exc:
+        raise ClusterError(
+            f"the Dask workers died running a task ({exc.args[0] if exc.args else 'unknown'}), "
+            "almost always for lack of memory: give each worker more (--memory-limit), split "
+            "the data into smaller partitions, or read them in every pass (--stream always)"
+        ) from None
 
 
 def dask_client_for(settings):
@@ -150,6 +170,10 @@ class DaskEngine:
         )
         return root.result() if hasattr(root, "result") else root
 
+    def derive(self, fn, *chunked: Sequence, **shared) -> list:
+        """A per-chunk transformation whose results are new chunks: here :meth:`map` (held)."""
+        return self.map(fn, *chunked, **shared)
+
     def gather(self, parts: Sequence) -> list:
         return list(self.client.gather(list(parts)))
 
@@ -175,73 +199,64 @@ def array_chunks(client, x) -> list:
     return client.compute(blocks)
 
 
-def _as_float_array(frame) -> np.ndarray:
-    return frame.to_numpy(dtype=np.float64)
+class StreamingEngine(DaskEngine):
+    """A :class:`DaskEngine` whose chunks are :class:`~toolkit.partitions.Partition` and
+    :class:`~toolkit.partitions.Derived` descriptions, read and transformed inside every task
+    that uses them (:func:`~toolkit.partitions.materialize`); nothing chunk-sized is held."""
+
+    def map(self, fn, *chunked: Sequence, **shared) -> list:
+        return super().map(functools.partial(_on_materialized, fn), *chunked, **shared)
+
+    def derive(self, fn, *chunked: Sequence, **shared) -> list:
+        """``Derived`` descriptions, one per chunk: applied where a later ``map`` reads them."""
+        return [Derived(fn, args, shared) for args in zip(*chunked, strict=True)]
 
 
-def frame_chunks(client, frame) -> list:
-    """A ``dask.dataframe`` as futures of float64 arrays, one per partition, held by the workers."""
-    parts = client.compute(frame.to_delayed())
-    return client.map(_as_float_array, parts, pure=False)
+def _on_materialized(fn, *chunks, **shared):
+    cache: dict = {}
+    return fn(*(materialize(c, cache) for c in chunks), **shared)
 
 
-def partition_files(source) -> list[Path]:
-    """The partition files named by ``source``: a file, a folder (its .parquet/.csv files) or a glob."""
-    text = str(source)
-    path = Path(text)
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in _SUFFIXES)
-    elif any(ch in text for ch in "*?["):
-        files = sorted(Path(p) for p in glob.glob(text))
-    else:
-        files = [path]
-    if not files:
-        raise DataFileError(f"no .parquet or .csv partitions in {text}")
-    missing = [f for f in files if not f.is_file()]
-    if missing:
-        raise DataFileError(f"{missing[0]}: no such file")
-    kinds = {f.suffix.lower() == ".csv" for f in files}
-    if len(kinds) > 1:
-        raise DataFileError(f"{text}: mixes CSV and Parquet partitions; use one format")
-    return files
+def cluster_memory(client) -> int:
+    """The sum of the workers' memory limits in bytes (0 when a worker has none)."""
+    workers = client.scheduler_info().get("workers", {}).values()
+    limits = [int(w.get("memory_limit") or 0) for w in workers]
+    return 0 if not limits or 0 in limits else sum(limits)
 
 
-def _columns_of(file: Path) -> list[str]:
-    if file.suffix.lower() == ".csv":
-        with file.open(encoding="utf-8", errors="replace") as handle:
-            header = handle.readline().rstrip("\r\n")
-        return [name.strip().strip('"') for name in header.split(",")]
-    import pyarrow.parquet as pq
+@dataclass(frozen=True)
+class PartitionChunks:
+    """The engine and chunks :func:`partition_chunks` chose, and why (for the report)."""
 
-    try:
-        return list(pq.read_schema(file).names)
-    except Exception as exc:  # pyarrow raises its own error types for a broken file
-        raise DataFileError(f"{file}: not a readable Parquet file ({exc})") from None
+    engine: DaskEngine
+    chunks: list
+    streamed: bool
+    data_bytes: int
+    memory_bytes: int
+
+    def describe(self) -> str:
+        size = f"about {self.data_bytes / 1e6:,.0f} MB as float64"
+        memory = f"{self.memory_bytes / 1e6:,.0f} MB" if self.memory_bytes else "no limit"
+        if self.streamed:
+            return f"streamed: every pass reads each partition again ({size}; workers' memory {memory})"
+        return f"held in the workers' memory after one read ({size}; workers' memory {memory})"
 
 
-def read_partitions(source, columns: Sequence[str]):
-    """A ``dask.dataframe`` of ``columns`` from every partition of ``source``, checked first.
+def partition_chunks(client, parts: Sequence[Partition], stream: bool | None = None):
+    """Chunks for ``parts`` on ``client``: held in memory, or streamed (``stream=True``).
 
-    Raises
-    ------
-    DataFileError
-        A partition lacks one of ``columns`` (the message names the file and the columns).
+    ``stream=None`` decides by size: stream when the partitions, read as float64, would take
+    more than a quarter of the cluster's memory — held, the partitions and the chunks derived
+    from them (the design, the standardised features) take about twice the data, and the
+    rest is for the per-pass work and Dask's spill margin. Returns a :class:`PartitionChunks`.
     """
-    require_dask()
-    import dask.dataframe as dd
-
-    files = partition_files(source)
-    for file in files:
-        absent = [c for c in columns if c not in set(_columns_of(file))]
-        if absent:
-            raise DataFileError(
-                f"{file}: partition lacks column(s) {', '.join(absent)} "
-                f"(every partition needs {', '.join(columns)})"
-            )
-    names = [str(f) for f in files]
-    if files[0].suffix.lower() == ".csv":
-        return dd.read_csv(names, usecols=list(columns))[list(columns)]
-    return dd.read_parquet(names, columns=list(columns))
+    data, memory = estimated_bytes(parts), cluster_memory(client)
+    if stream is None:
+        stream = bool(memory) and data > memory // 4
+    if stream:
+        return PartitionChunks(StreamingEngine(client), list(parts), True, data, memory)
+    chunks = client.map(read_partition, list(parts), pure=False)
+    return PartitionChunks(DaskEngine(client), chunks, False, data, memory)
 
 
 def worker_count(client) -> int:

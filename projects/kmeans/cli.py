@@ -9,8 +9,10 @@ from foundations.errors import InputError
 from toolkit.cli import (
     add_common_arguments,
     add_engine_arguments,
+    add_stream_argument,
     check_common_arguments,
     check_engine_arguments,
+    stream_choice,
     use_agg_backend,
 )
 from toolkit.output import prepare_out_dir
@@ -115,10 +117,11 @@ def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="CSV",
         help="starting centres, one row each, in the features' units (default: k-means||)",
     )
+    add_stream_argument(group)
 
 
 def _check_engine_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    check_engine_arguments(parser, args, dask_only=["--init"])
+    check_engine_arguments(parser, args, dask_only=["--init", "--stream"])
     if args.engine == "dask" and (args.data is None or not args.features or args.k is None):
         parser.error("--engine dask needs --data (partitions), --features and --k")
 
@@ -178,6 +181,7 @@ def _main_dask(args: argparse.Namespace, out_dir: Path) -> int:
         memory_limit=args.memory_limit,
         workers=args.workers,
         processes=not args.in_process,
+        stream=stream_choice(args),
     )
     with blas_threads(args.threads):
         run = distributed.run_dask(options, Progress(total=3))

@@ -1,6 +1,8 @@
 r"""Segmentation on the Dask engine (``--engine dask``): the same features, Lloyd by chunks.
 
-The customer table arrives as Parquet/CSV partitions that live on the workers. The features are
+The customer table arrives as Parquet/CSV partitions, held in the workers' memory or, when they
+would take over a quarter of it (or ``--stream always``), read again by every pass; the per-row
+labels are the only chunk-sized values kept between passes. The features are
 built as in :mod:`.features`, but from sums over the partitions: a first pass gives each
 column's count, sum and minimum, a second its centred second and third moments, hence the
 skewness :math:`\frac{1}{n}\sum_i ((x_i - \bar x)/s)^3` that decides the :math:`\log(1 + x)`
@@ -50,6 +52,7 @@ class DaskOptions:
     memory_limit: str | None = None
     workers: int | None = None
     processes: bool = True
+    stream: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class DaskSegmentation:
     options: DaskOptions
     partitions: int
     workers: int
+    holding: str
+    streamed: bool
     customers: int
     logged: list[str]
     mean: np.ndarray
@@ -132,11 +137,11 @@ def _features(engine, parts, names):
     with np.errstate(divide="ignore", invalid="ignore"):
         skew = np.where(m2 > 0, m3 / np.where(m2 > 0, m2, 1.0) ** 1.5, 0.0)
     logged = (skew > SKEW_THRESHOLD) & (low >= 0)
-    values = engine.map(_transform, parts, logged=logged) if logged.any() else parts
+    values = engine.derive(_transform, parts, logged=logged) if logged.any() else parts
     mean = engine.total(engine.map(_sums, values)) / n
     scale = np.sqrt(engine.total(engine.map(_squares, values, mean=mean)) / n)
     scale[scale == 0] = 1.0
-    z = engine.map(_standardise, values, mean=mean, scale=scale)
+    z = engine.derive(_standardise, values, mean=mean, scale=scale)
     return z, [names[j] for j in np.flatnonzero(logged)], logged, mean, scale, n
 
 
@@ -170,19 +175,15 @@ def _from_standard(Z, logged, mean, scale) -> np.ndarray:
 
 def run_dask(options: DaskOptions, progress) -> DaskSegmentation:
     """Features, seeding, Lloyd and the segments on a Dask cluster (see the module docstring)."""
-    from toolkit.distributed import (
-        DaskEngine,
-        dask_client_for,
-        frame_chunks,
-        read_partitions,
-        worker_count,
-    )
+    from toolkit.distributed import dask_client_for, partition_chunks, worker_count
+    from toolkit.partitions import find_partitions
 
     names, k = list(options.features), options.k
+    sources = find_partitions(options.data, names)
     with dask_client_for(options) as client:
-        engine = DaskEngine(client)
         with progress.step("reading the partitions and standardising the features"):
-            parts = frame_chunks(client, read_partitions(options.data, names))
+            held = partition_chunks(client, sources, options.stream)
+            engine, parts = held.engine, held.chunks
             z, logged_names, logged, mean, scale, n = _features(engine, parts, names)
             if n < k:
                 raise InputError(f"--k {k} is more than the {n} customers")
@@ -201,7 +202,8 @@ def run_dask(options: DaskOptions, progress) -> DaskSegmentation:
             files = engine.gather(engine.map(_write_segments, fit.labels, paths))
         workers = worker_count(client)
     return DaskSegmentation(
-        options, len(parts), workers, n, logged_names, mean, scale, fit.centers,
+        options, len(parts), workers, held.describe(), held.streamed, n, logged_names, mean,
+        scale, fit.centers,
         _from_standard(fit.centers, logged, mean, scale), sizes, fit.inertia, fit.n_iter,
         fit.converged, how, [str(Path(f).relative_to(options.out)) for f in files],
     )  # fmt: skip
@@ -213,6 +215,7 @@ def dask_metrics(run: DaskSegmentation) -> dict:
         "engine": "dask",
         "partitions": run.partitions,
         "workers": run.workers,
+        "partitions_streamed": run.streamed,
         "n_customers": run.customers,
         "features": list(run.options.features),
         "log_transformed": run.logged,
@@ -244,7 +247,7 @@ def dask_report(run: DaskSegmentation) -> str:
             f"Engine **dask**: {run.partitions} partitions of `{o.data}` on {run.workers} "
             f"worker(s); {run.customers:,} customers, features {', '.join(o.features)} "
             f"(log(1 + x) on {', '.join(run.logged) or 'none'}, then z-scored from sums over "
-            "the partitions).",
+            f"the partitions). Partitions {run.holding}.",
             "",
             f"Start: {run.init}. Lloyd's algorithm, each step one pass of per-partition counts "
             "$n_j$, sums $\\sum_{a_i=j} x_i$ and inertia and one reduction: "

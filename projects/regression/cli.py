@@ -14,8 +14,10 @@ import numpy as np
 from toolkit.cli import (
     add_common_arguments,
     add_engine_arguments,
+    add_stream_argument,
     check_common_arguments,
     check_engine_arguments,
+    stream_choice,
     use_agg_backend,
 )
 from toolkit.output import prepare_out_dir
@@ -141,15 +143,16 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
-    add_engine_arguments(
+    group = add_engine_arguments(
         parser,
         dask_help="least squares from per-partition statistics on a Dask cluster, --data a "
         "folder or glob of Parquet/CSV partitions",
     )
+    add_stream_argument(group)
 
 
 def _check_engine_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    check_engine_arguments(parser, args)
+    check_engine_arguments(parser, args, dask_only=["--stream"])
     if args.engine == "numpy":
         return
     if args.data is None or args.features is None:
@@ -205,6 +208,7 @@ def _main_dask(args: argparse.Namespace, out: Path) -> int:
         memory_limit=args.memory_limit,
         workers=args.workers,
         processes=not args.in_process,
+        stream=stream_choice(args),
     )
     with blas_threads(args.threads):
         run = distributed.run_dask(options, Progress(total=3))

@@ -128,6 +128,7 @@ class DaskOptions:
     memory_limit: str | None = None
     workers: int | None = None
     processes: bool = True
+    stream: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,8 @@ class DaskRun:
     log_target: bool
     partitions: int
     workers: int
+    holding: str
+    streamed: bool
     rows_read: int
     rows_dropped: int
     rmse: float
@@ -158,7 +161,8 @@ def _part_summary(part: np.ndarray) -> np.ndarray:
 
 
 def _design_part(part: np.ndarray) -> np.ndarray:
-    return part[_complete(part), :-1]
+    keep = _complete(part)
+    return part[:, :-1] if keep.all() else part[keep, :-1]  # a view when nothing is dropped
 
 
 def _target_part(part: np.ndarray, *, log: bool) -> np.ndarray:
@@ -207,21 +211,19 @@ def run_dask(options: DaskOptions, progress) -> DaskRun:
 
     Rows with a missing or infinite value in a used column are dropped and counted (the
     in-memory path imputes them instead; the chunked path has no training statistics to impute
-    from before its one pass).
+    from before its one pass). The partitions are held in the workers' memory, or streamed
+    (read again by every pass, the design and target computed inside each task) when they
+    would take over a quarter of it or ``stream`` says so.
     """
-    from toolkit.distributed import (
-        DaskEngine,
-        dask_client_for,
-        frame_chunks,
-        read_partitions,
-        worker_count,
-    )
+    from toolkit.distributed import dask_client_for, partition_chunks, worker_count
+    from toolkit.partitions import find_partitions
 
     columns = [*options.features, options.target]
+    sources = find_partitions(options.data, columns)
     with dask_client_for(options) as client:
-        engine = DaskEngine(client)
         with progress.step("reading the partitions on the workers"):
-            parts = frame_chunks(client, read_partitions(options.data, columns))
+            held = partition_chunks(client, sources, options.stream)
+            engine, parts = held.engine, held.chunks
             summary = np.array(engine.gather(engine.map(_part_summary, parts)))
             rows, dropped, low = int(summary[:, 0].sum()), int(summary[:, 1].sum()), summary[:, 2]
             if rows - dropped <= len(options.features):
@@ -231,8 +233,8 @@ def run_dask(options: DaskOptions, progress) -> DaskRun:
                 )
             log = _log_target(options.target_transform, float(low.min()), options.target)
         with progress.step(f"fitting least squares over {len(parts)} partitions"):
-            xs = engine.map(_design_part, parts)
-            ys = engine.map(_target_part, parts, log=log)
+            xs = engine.derive(_design_part, parts)
+            ys = engine.derive(_target_part, parts, log=log)
             fit = fit_chunks(xs, ys, 0.0, engine=engine)
         with progress.step("scoring and writing the predictions as Parquet partitions"):
             counts = engine.total(engine.map(_target_sums, ys))
@@ -248,7 +250,7 @@ def run_dask(options: DaskOptions, progress) -> DaskRun:
             )  # fmt: skip
         workers = worker_count(client)
     return DaskRun(
-        options, fit, log, len(parts), workers, rows, dropped,
+        options, fit, log, len(parts), workers, held.describe(), held.streamed, rows, dropped,
         rmse=float(np.sqrt(sums[0] / counts[0])),
         r2=float(1 - sums[0] / sums[1]) if sums[1] > 0 else float("nan"),
         prediction_files=[str(Path(f).relative_to(options.out)) for f in files],
@@ -261,6 +263,7 @@ def dask_metrics(run: DaskRun) -> dict:
         "engine": "dask",
         "partitions": run.partitions,
         "workers": run.workers,
+        "partitions_streamed": run.streamed,
         "rows_read": run.rows_read,
         "rows_dropped_incomplete": run.rows_dropped,
         "rows_fitted": run.fit.rows,
@@ -284,7 +287,8 @@ def dask_report(run: DaskRun) -> str:
         "# House prices on the Dask engine: least squares from chunk statistics",
         "",
         f"Engine **dask**: {run.partitions} partitions of `{o.data}` on {run.workers} worker(s)"
-        + (f" of the scheduler {o.scheduler}." if o.scheduler else " of a local cluster."),
+        + (f" of the scheduler {o.scheduler}." if o.scheduler else " of a local cluster.")
+        + f" Partitions {run.holding}.",
         "",
         "Each partition contributes its row count, means and centred cross products "
         "(Chan–Golub–LeVeque merge); the normal equations "

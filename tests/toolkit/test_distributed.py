@@ -13,12 +13,20 @@ from foundations.linalg.chunked_kmeans import kmeans_lloyd_chunks, kmeans_parall
 from foundations.linalg.chunked_randomized import randomized_svd_chunks
 from toolkit.distributed import (
     DaskEngine,
+    StreamingEngine,
     dask_client,
-    frame_chunks,
     parse_memory_limit,
-    read_partitions,
+    partition_chunks,
 )
-from toolkit.errors import DataFileError
+from toolkit.errors import ClusterError, DataFileError
+from toolkit.partitions import (
+    Derived,
+    Partition,
+    estimated_bytes,
+    find_partitions,
+    materialize,
+    read_partition,
+)
 
 CHUNKS = 7
 
@@ -106,23 +114,105 @@ def test_randomized_svd_on_dask_is_as_accurate_as_in_memory(engine, ames):
 
 
 def test_partitions_are_read_and_a_missing_column_is_one_clear_error(engine, tmp_path):
-    frame = pd.DataFrame({"a": np.arange(10.0), "b": np.arange(10.0) ** 2})
+    frame = pd.DataFrame({"a": np.arange(10.0), "b": np.arange(10) ** 2})
     frame.iloc[:6].to_parquet(tmp_path / "part-0.parquet")
     frame.iloc[6:].to_parquet(tmp_path / "part-1.parquet")
-    ddf = read_partitions(tmp_path, ["b", "a"])
-    got = np.vstack(engine.gather(frame_chunks(engine.client, ddf)))
-    np.testing.assert_array_equal(got, frame[["b", "a"]].to_numpy())
+    parts = find_partitions(tmp_path, ["b", "a"])
+    assert estimated_bytes(parts) == 10 * 2 * 8
+    for stream in (False, True):
+        held = partition_chunks(engine.client, parts, stream)
+        assert held.streamed is stream and isinstance(held.engine, StreamingEngine) is stream
+        got = np.vstack(held.engine.gather(held.engine.map(np.asarray, held.chunks)))
+        np.testing.assert_array_equal(got, frame[["b", "a"]].to_numpy())
     frame.iloc[:3][["a"]].to_parquet(tmp_path / "part-2.parquet")
     with pytest.raises(DataFileError, match=r"part-2\.parquet: partition lacks column\(s\) b"):
-        read_partitions(tmp_path, ["a", "b"])
+        find_partitions(tmp_path, ["a", "b"])
     csv = tmp_path / "csv"
     csv.mkdir()
     frame.to_csv(csv / "x.csv", index=False)
     frame[["a"]].to_csv(csv / "y.csv", index=False)
     with pytest.raises(DataFileError, match=r"y\.csv: partition lacks column\(s\) b"):
-        read_partitions(str(csv / "*.csv"), ["a", "b"])
+        find_partitions(str(csv / "*.csv"), ["a", "b"])
     with pytest.raises(DataFileError, match=r"no \.parquet or \.csv"):
-        read_partitions(tmp_path / "nothing-*.parquet", ["a"])
+        find_partitions(tmp_path / "nothing-*.parquet", ["a"])
+
+
+def test_a_column_that_is_not_numbers_is_one_error_naming_the_file(engine, tmp_path):
+    pd.DataFrame({"a": [1.0, 2.0], "b": ["x", "y"]}).to_csv(tmp_path / "p.csv", index=False)
+    held = partition_chunks(engine.client, find_partitions(tmp_path, ["a", "b"]), True)
+    with pytest.raises(DataFileError, match=r"p\.csv: column b holds values that are not numbers"):
+        held.engine.gather(held.engine.map(np.shape, held.chunks))
+
+
+def test_parquet_and_csv_partitions_read_as_pandas_does(tmp_path):
+    frame = pd.DataFrame({"i": pd.array([1, None, 3], dtype="Int64"), "f": [0.5, np.nan, 2.0],
+                          "b": [True, False, True]})  # fmt: skip
+    frame.to_parquet(tmp_path / "p.parquet")
+    frame.to_csv(tmp_path / "p.csv", index=False)
+    expected = frame.astype("float64").to_numpy()
+    for suffix in ("parquet", "csv"):
+        part = Partition(str(tmp_path / f"p.{suffix}"), ("i", "f", "b"))
+        np.testing.assert_array_equal(read_partition(part), expected)
+        np.testing.assert_array_equal(
+            read_partition(Partition(part.path, ("f",))), expected[:, 1:2]
+        )
+    pd.DataFrame({"a": [1.0], "s": ["x"]}).to_parquet(tmp_path / "s.parquet")
+    with pytest.raises(DataFileError, match=r"s\.parquet: column s holds values that are not"):
+        read_partition(Partition(str(tmp_path / "s.parquet"), ("a", "s")))
+    (tmp_path / "broken.parquet").write_bytes(b"not parquet")
+    with pytest.raises(DataFileError, match=r"broken\.parquet: cannot be read"):
+        read_partition(Partition(str(tmp_path / "broken.parquet"), ("a",)))
+
+
+def _scaled_by(chunk, *, factor):
+    return chunk * factor
+
+
+def test_derived_chunks_are_applied_where_they_are_used(engine, tmp_path):
+    frame = pd.DataFrame({"a": np.arange(6.0), "b": np.ones(6)})
+    for i in range(3):
+        frame.iloc[2 * i : 2 * i + 2].to_csv(tmp_path / f"p{i}.csv", index=False)
+    parts = find_partitions(tmp_path, ["a", "b"])
+    results = []
+    for stream in (False, True):
+        held = partition_chunks(engine.client, parts, stream)
+        twice = held.engine.derive(_scaled_by, held.chunks, factor=2.0)
+        four = held.engine.derive(_scaled_by, twice, factor=2.0)
+        assert all(isinstance(c, Derived) for c in four) is stream
+        results.append(held.engine.total(held.engine.map(np.add, four, held.chunks)))
+    np.testing.assert_array_equal(results[0], results[1])
+    np.testing.assert_array_equal(results[0], 5 * frame.to_numpy()[:2] + 5 * frame.to_numpy()[2:4]
+                                  + 5 * frame.to_numpy()[4:])  # fmt: skip
+    cache = {}
+    value = materialize(Derived(np.add, (parts[0], parts[0])), cache)
+    np.testing.assert_array_equal(value, 2 * frame.to_numpy()[:2])
+    assert list(cache) == [parts[0]]  # the file was read once for both arguments
+
+
+class _ClusterOf:
+    """A stand-in client that only reports its workers' memory limits."""
+
+    def __init__(self, *limits):
+        self.limits = limits
+
+    def scheduler_info(self):
+        return {"workers": {f"w{i}": {"memory_limit": m} for i, m in enumerate(self.limits)}}
+
+
+def test_partitions_are_streamed_when_they_would_fill_a_quarter_of_the_memory(tmp_path):
+    pd.DataFrame({"a": np.arange(1000.0)}).to_parquet(tmp_path / "p.parquet")
+    parts = find_partitions(tmp_path, ["a"])  # 8,000 bytes as float64
+    assert partition_chunks(_ClusterOf(15_000, 16_999), parts).streamed
+    assert "streamed" in partition_chunks(_ClusterOf(15_000, 16_999), parts).describe()
+    assert partition_chunks(_ClusterOf(16_000, 16_000), parts, stream=True).streamed
+
+
+def test_workers_dying_on_a_task_is_one_clear_error():
+    from distributed import KilledWorker
+
+    message = r"workers died running a task \(t-1\).*--memory-limit"
+    with pytest.raises(ClusterError, match=message), dask_client(processes=False, n_workers=1):
+        raise KilledWorker("t-1", "tcp://worker", 3)
 
 
 def test_memory_limit_parsing():

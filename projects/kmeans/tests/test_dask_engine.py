@@ -29,15 +29,17 @@ def _segments(out, metrics):
     return pd.concat(pd.read_parquet(out / p) for p in metrics["segments"])["segment"].to_numpy()
 
 
-def test_dask_engine_from_given_centres_gives_the_in_memory_labels(partitions, tmp_path):
+@pytest.mark.parametrize("stream", ["never", "always"])
+def test_dask_engine_from_given_centres_gives_the_in_memory_labels(partitions, tmp_path, stream):
     raw, folder = partitions
     init = raw.iloc[np.random.default_rng(1).choice(len(raw), 4, replace=False)]
     init.to_csv(tmp_path / "init.csv", index=False)
     out = tmp_path / "out"
     argv = ["--data", str(folder), "--k", "4", "--init", str(tmp_path / "init.csv"),
-            "--out", str(out), *DASK]  # fmt: skip
+            "--out", str(out), "--stream", stream, *DASK]  # fmt: skip
     assert run_cli(main, argv) == 0
     metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["partitions_streamed"] is (stream == "always")
     memory = standardise(raw, "in memory")
     start = init.to_numpy(dtype=float)
     logged = [list(RFM).index(name) for name in memory.logged]

@@ -26,12 +26,15 @@ def partitions(tmp_path_factory):
     return frame, folder
 
 
-def test_dask_engine_gives_the_in_memory_coefficients(partitions, tmp_path, capsys):
+@pytest.mark.parametrize("stream", [[], ["--stream", "always"]])
+def test_dask_engine_gives_the_in_memory_coefficients(partitions, tmp_path, capsys, stream):
     frame, folder = partitions
     out = tmp_path / "out"
-    argv = ["--data", str(folder), "--features", ",".join(FEATURES), "--out", str(out), *DASK]
+    argv = ["--data", str(folder), "--features", ",".join(FEATURES), "--out", str(out), *DASK,
+            *stream]  # fmt: skip
     assert run_cli(main, argv) == 0
     metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["partitions_streamed"] is bool(stream)  # the Ames data fits: held by default
     complete = frame.dropna()
     reference = LinearRegression().fit(complete[FEATURES].to_numpy(), np.log(complete["price"]))
     coef = np.array([metrics["coef"][f] for f in FEATURES])
@@ -70,3 +73,6 @@ def test_engine_arguments_are_checked(capsys):
     with pytest.raises(SystemExit):
         main(["--scheduler", "tcp://x:1"])
     assert "go(es) with --engine dask" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--stream", "always"])
+    assert "--stream go(es) with --engine dask" in capsys.readouterr().err

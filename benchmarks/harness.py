@@ -27,6 +27,8 @@ class Case:
     ``ours`` and ``reference`` are zero-argument callables (build the inputs before, outside
     the timing). ``check(ours_result, reference_result)`` may return a short note such as
     ``"error ratio 1.0000"``; ``reference=None`` times ours alone (an end-to-end run).
+    ``setup`` runs once before the timing, and only when the case is selected (a cluster, data
+    too large to build for every ``-k``).
     """
 
     workload: str
@@ -35,6 +37,7 @@ class Case:
     check: Callable[[object, object], str] | None = None
     repeat: int = 3
     target: str = ""
+    setup: Callable[[], object] | None = None
 
 
 def project_run(main: Callable, argv: list[str] | None = None) -> Callable[[], int]:
@@ -66,6 +69,8 @@ def run_case(case: Case) -> dict:
     Alternating keeps a passing load on the machine from landing on one side only.
     """
     row = {"workload": case.workload, "ours (s)": None, "reference (s)": None, "ratio": None}
+    if case.setup is not None:
+        case.setup()
     ours_time = ref_time = math.inf
     ours_result = ref_result = None
     for _ in range(max(1, case.repeat)):

@@ -108,7 +108,54 @@ def large_photo_case(megapixels: int, width: int, height: int) -> Case:
     return case
 
 
+def exact_china_cases():
+    """The project's exact path (``factor(A)``: :func:`foundations.linalg.svd`, thin) on the
+    china photo's three 427 x 640 channels against ``numpy.linalg.svd``, one thread and the
+    default threads; checked by the largest singular-value gap and the backward error."""
+    from threadpoolctl import threadpool_limits
+
+    from projects.svd.compress import factor
+    from projects.svd.study import float_channel
+
+    pixels = load_sample_image("china.jpg")
+    channels = [float_channel(pixels, j) for j in range(3)]
+
+    def limited(fn, threads):
+        def run():
+            with threadpool_limits(limits=threads):
+                return fn()
+
+        return run
+
+    def ours():
+        return [(f.U, f.s, f.Vt) for f in map(factor, channels)]
+
+    def numpy_svd():
+        return [np.linalg.svd(A, full_matrices=False) for A in channels]
+
+    def check(a, b):
+        gap = max(
+            np.max(np.abs(sa - sb)) / sb[0] for (_, sa, _), (_, sb, _) in zip(a, b, strict=True)
+        )
+        backward = max(
+            np.linalg.norm(A - (U * s) @ Vt) / np.linalg.norm(A)
+            for A, (U, s, Vt) in zip(channels, a, strict=True)
+        )
+        return f"singular values {gap:.0e} of s_max, backward error {backward:.0e}"
+
+    for threads, label in ((1, "1 thread"), (None, "default threads")):
+        yield Case(
+            workload=f"svd project: exact SVD of china.jpg, 3 channels 427x640, {label}",
+            ours=limited(ours, threads),
+            reference=limited(numpy_svd, threads),
+            check=check,
+            repeat=5,
+            target="<= 3x NumPy",
+        )
+
+
 def cases():
+    yield from exact_china_cases()
     A = image_like()
     k = 50
     norm = np.linalg.norm(A)

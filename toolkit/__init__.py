@@ -11,6 +11,11 @@
 - :mod:`toolkit.tables` — reading a user's CSV file with one clear error.
 - :mod:`toolkit.datasets` — the shipped datasets, checked against their SHA-256.
 - :mod:`toolkit.scaffold` — forking a project (``nox -s new-project``).
+- :mod:`toolkit.partitions` — data in many Parquet/CSV files: finding them, checking their
+  columns, reading one partition where a task needs it.
+- :mod:`toolkit.distributed` — the Dask engine (``--engine dask``): clusters, the held and
+  the streaming chunk engines.
+- :mod:`toolkit.scale_data` — the scale data set (``nox -s make-scale-data``).
 
 The package imports nothing at load time, so the noxfile can use :mod:`toolkit.scaffold`
 with a bare Python.

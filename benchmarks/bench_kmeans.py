@@ -19,6 +19,7 @@ from sklearn.cluster import KMeans as SkKMeans
 from threadpoolctl import ThreadpoolController
 
 from projects.kmeans import KMeans, kmeans_plusplus
+from toolkit.parallel import blas_threads
 
 from .harness import Case, project_run
 
@@ -43,14 +44,16 @@ _CONTROLLER = ThreadpoolController()  # found once: a fresh one per call costs ~
 class Timed:
     """A callable that records the wall time of every call (for the min and median).
 
-    ``threads=1`` holds BLAS and OpenMP (scikit-learn's k-means loop) to one thread.
+    ``threads=1`` holds BLAS and OpenMP (scikit-learn's k-means loop) to one thread, and our
+    restarts and row blocks to one core (:func:`toolkit.parallel.blas_threads`): without it our
+    four starts would still run on two threads while scikit-learn runs on one.
     """
 
     def __init__(self, fn, threads):
         self.fn, self.threads, self.times = fn, threads, []
 
     def __call__(self):
-        with _CONTROLLER.limit(limits=self.threads):
+        with _CONTROLLER.limit(limits=self.threads), blas_threads(self.threads):
             start = time.perf_counter()
             result = self.fn()
             self.times.append(time.perf_counter() - start)

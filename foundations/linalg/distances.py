@@ -23,6 +23,9 @@ __all__ = [
     "CHUNK_BYTES",
     "RUNNING_MIN_MAX_K",
     "chunk_rows",
+    "column_argmin",
+    "column_scratch",
+    "expanded_squared_distances",
     "nearest_centers",
     "pairwise_squared_distances",
     "row_norms_squared",
@@ -117,27 +120,60 @@ def pairwise_squared_distances(
                 if Y_norm_squared is None
                 else _norms_argument(Y_norm_squared, Y, "Y_norm_squared")
             )
-    D = Xs @ Ys.T
-    D *= -2.0
-    D += x_sq[:, None]
-    D += y_sq[None, :]
-    _recompute_near_pairs(D, X, Y, x_sq, y_sq)
-    np.maximum(D, 0.0, out=D)
+    D = expanded_squared_distances(Xs, Ys, x_sq, y_sq, X, Y)
     if same:
         np.fill_diagonal(D, 0.0)
     return D
 
 
+def expanded_squared_distances(X, Y, x_sq, y_sq, X_exact=None, Y_exact=None) -> np.ndarray:
+    r""":math:`\lVert x_i\rVert^2 - 2x_i^\top y_j + \lVert y_j\rVert^2`, near pairs recomputed.
+
+    The kernel of :func:`pairwise_squared_distances` without its checks, for callers that
+    have validated float arrays of one dtype and keep their norms (k-means++ seeding calls it
+    once per step). The entries the expansion may have lost to cancellation are recomputed from
+    ``X_exact``/``Y_exact`` (default ``X``/``Y``: the unshifted data, when ``X``/``Y`` were
+    shifted); never negative.
+
+    Parameters
+    ----------
+    X, Y : ndarray, shape (n, d) and (m, d)
+    x_sq, y_sq : ndarray, shape (n,) and (m,)
+        :func:`row_norms_squared` of ``X`` and ``Y``.
+    """
+    D = X @ Y.T
+    D *= -2.0
+    D += x_sq[:, None]
+    D += y_sq[None, :]
+    _recompute_near_pairs(
+        D, X if X_exact is None else X_exact, Y if Y_exact is None else Y_exact, x_sq, y_sq
+    )
+    np.maximum(D, 0.0, out=D)
+    return D
+
+
 def _recompute_near_pairs(D, X, Y, x_sq, y_sq, block: int = 1 << 16) -> None:
-    """Overwrite the entries of ``D`` lost to cancellation with the direct formula."""
+    r"""Overwrite the entries of ``D`` lost to cancellation with the direct formula.
+
+    An entry is recomputed when :math:`D_{ij} \le \tau(\lVert x_i\rVert^2 + \lVert y_j\rVert^2)`.
+    Each block of rows is screened first against :math:`\tau(\max_i \lVert x_i\rVert^2 +
+    \lVert y_j\rVert^2)` (one row of thresholds, not a block of them): rounding is monotone, so
+    the screen lets through every entry the exact test would take, and the exact test runs
+    only on those.
+    """
     tau = _cancellation_floor(D.dtype)
-    for start in range(0, D.shape[0], max(1, block // max(D.shape[1], 1))):
-        rows = slice(start, start + max(1, block // max(D.shape[1], 1)))
+    step = max(1, block // max(D.shape[1], 1))
+    for start in range(0, D.shape[0], step):
+        rows = slice(start, start + step)
         part = D[rows]
-        i, j = np.nonzero(part <= tau * (x_sq[rows, None] + y_sq[None, :]))
+        if part.size == 0:
+            continue
+        screen = tau * (x_sq[rows].max() + y_sq)
+        i, j = np.nonzero(part <= screen[None, :])
         if i.size:
-            diff = X[rows][i] - Y[j]
-            part[i, j] = row_norms_squared(diff)
+            near = part[i, j] <= tau * (x_sq[rows][i] + y_sq[j])
+            i, j = i[near], j[near]
+            part[i, j] = row_norms_squared(X[rows][i] - Y[j])
 
 
 def chunk_rows(n_clusters: int, itemsize: int = 8) -> int:
@@ -148,6 +184,51 @@ def chunk_rows(n_clusters: int, itemsize: int = 8) -> int:
 #: Up to this many centres the nearest is found by a running minimum over the centres (k
 #: passes over contiguous rows of scores); beyond, by one arg min per point.
 RUNNING_MIN_MAX_K = 32
+
+
+def column_argmin(scores, labels, minima, scratch) -> None:
+    r"""Index of the smallest entry of every column of a ``(k, m)`` block, and the minima.
+
+    Ties go to the lowest index, like ``argmin``, in a fixed number of whole-block passes
+    (none per centre): the column minima :math:`s^*` (one reduction), then the indicator
+    :math:`e_{ji} = [s_{ji} = s^*_i]` weighted by :math:`k - j`, whose column maximum is
+    :math:`k - a_i`,
+
+    .. math:: a_i = k - \max_j\, (k - j)\, e_{ji} = \min\{\, j : s_{ji} = s^*_i \,\} .
+
+    The weights are bytes, so the last two passes read an eighth of the data. A running
+    ``argmin`` (compare, select, minimum for every centre) takes three calls per centre and
+    a data-dependent branch per entry; an ``argmin`` along the columns of a C-ordered block is
+    strided. ``scores`` is left unchanged.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (k, m)
+        ``k`` at most 255.
+    labels : ndarray of int, shape (m,)
+        Receives the indices.
+    minima : ndarray, shape (m,)
+        Receives the column minima.
+    scratch : ndarray of uint8, shape (k, m)
+        Work space (:func:`column_scratch`, sliced to ``m`` columns).
+    """
+    k = scores.shape[0]
+    if not 1 <= k <= 255:
+        raise InputError(f"column_argmin takes 1 to 255 rows of scores (byte weights), got {k}")
+    np.min(scores, axis=0, out=minima)
+    np.equal(scores, minima, out=scratch)
+    np.multiply(scratch, _descending_bytes(k), out=scratch)
+    np.subtract(k, scratch.max(axis=0), out=labels, casting="unsafe")
+
+
+def _descending_bytes(k: int) -> np.ndarray:
+    """The column ``(k, k - 1, ..., 1)`` as bytes, shape ``(k, 1)``."""
+    return np.arange(k, 0, -1, dtype=np.uint8)[:, None]
+
+
+def column_scratch(n_clusters: int, m: int) -> np.ndarray:
+    """The work space of :func:`column_argmin` for blocks of up to ``m`` columns (bytes)."""
+    return np.empty((n_clusters, m), dtype=np.uint8)
 
 
 def nearest_centers(
@@ -161,8 +242,9 @@ def nearest_centers(
     computed chunk by chunk (one matrix product each, :func:`chunk_rows` rows at a time), ties
     going to the lowest index. :math:`\lVert x_i \rVert^2` does not change the arg min, so it
     is added only to the winning score. For up to :data:`RUNNING_MIN_MAX_K` centres the scores
-    are laid out centre by centre (:math:`k \times m`) and the minimum is kept in one pass per
-    centre — about three times faster than an arg min along each row for small :math:`k`.
+    are laid out centre by centre (:math:`k \times m`) and the arg min is taken along the
+    columns by :func:`column_argmin` (a few whole-block passes) — several times faster than an
+    arg min along each row for small :math:`k`.
 
     Accuracy: a distance :math:`d_i \le \varepsilon^{1/3}(\lVert x_i\rVert^2 +
     \lVert c_{a_i}\rVert^2)` has lost digits to cancellation and is recomputed as
@@ -194,25 +276,25 @@ def nearest_centers(
     sq_dist = np.empty(n, dtype=X.dtype)
     minus_2c = -2.0 * centers
     c_sq = row_norms_squared(centers)
-    step = chunk_rows(k, X.itemsize)
+    step = max(1, min(chunk_rows(k, X.itemsize), n))
+    by_column = k <= RUNNING_MIN_MAX_K
+    dtype = np.result_type(X.dtype, centers.dtype)
+    buffer = np.empty(k * step, dtype=dtype)
+    minima = np.empty(step, dtype=dtype)  # the scores' own precision, compared with them
+    scratch = column_scratch(k, step) if by_column else None
     for start in range(0, n, step):
-        rows = slice(start, start + step)
-        scores = minus_2c @ X[rows].T  # -2 c·x, shape (k, m), one row per centre
-        if k > RUNNING_MIN_MAX_K:
-            scores += c_sq[:, None]
+        rows = slice(start, min(start + step, n))
+        m = rows.stop - rows.start
+        scores = buffer[: k * m].reshape(k, m)
+        np.matmul(minus_2c, X[rows].T, out=scores)  # -2 c·x, one row per centre
+        scores += c_sq[:, None]
+        if by_column:
+            column_argmin(scores, labels[rows], minima[:m], scratch[:, :m])
+            sq_dist[rows] = minima[:m]
+        else:
             best = scores.argmin(axis=0)
             labels[rows] = best
             sq_dist[rows] = np.take_along_axis(scores, best[None, :], axis=0)[0]
-            continue
-        best = sq_dist[rows]
-        np.add(scores[0], c_sq[0], out=best)
-        lab = labels[rows]
-        lab[:] = 0
-        for j in range(1, k):
-            score = scores[j]
-            score += c_sq[j]
-            np.copyto(lab, j, where=score < best)  # strict: ties stay with the lower index
-            np.minimum(best, score, out=best)
     sq_dist += x_sq
     tau = _cancellation_floor(sq_dist.dtype)
     # A cheap screen with the largest centre norm first; the exact test only if it fires.

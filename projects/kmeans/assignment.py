@@ -16,8 +16,9 @@ Hamerly's bounds need the nearest *and* the second-nearest centre of a point
 (:func:`two_nearest`). It works on the points stored feature by feature (``XT``, shape
 ``(n_features, n_samples)``): the scores :math:`\lVert c_j\rVert^2 - 2 c_j^\top x_i` form a
 ``(k, rows)`` block with one matrix product, and for few centres the two smallest of each
-column are found by ``k`` passes of element-wise minima over contiguous rows, several times
-faster than a per-row ``argmin`` over ``k`` numbers.
+column are found by a few whole-block column reductions
+(:func:`foundations.linalg.distances.column_argmin`, then the minimum again with each winner
+hidden), several times faster than a per-row ``argmin`` over ``k`` numbers.
 
 Each strategy works on one block of rows; :class:`BlockedAssignment` runs one per block on the
 shared thread pool (:func:`toolkit.parallel.map_row_blocks`, BLAS on one thread meanwhile), the
@@ -28,7 +29,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from foundations.linalg.distances import chunk_rows, nearest_centers, row_norms_squared
+from foundations.linalg.distances import (
+    chunk_rows,
+    column_argmin,
+    nearest_centers,
+    row_norms_squared,
+)
 from toolkit.parallel import map_row_blocks, row_blocks
 
 __all__ = [
@@ -76,27 +82,23 @@ def center_distances(centers: np.ndarray) -> np.ndarray:
 def _two_smallest_by_column(scores, best, first, second, work):
     r"""Index of the smallest entry of every column, the smallest and the second smallest.
 
-    Written into ``best``, ``first`` and ``second`` (one entry per column). ``k`` passes over
-    contiguous rows: the new second smallest is :math:`\min(s_2, \max(s_1, s))`; ties keep the
-    lower index, like ``argmin``. The index is updated without a branch: row ``j`` comes after
-    every index so far, so ``best = max(best, j [s < s_1])``. (A masked write,
-    ``best[s < s_1] = j``, is ten times slower on a random mask: the processor mispredicts
-    about every other element; hiding the winners and taking a second column minimum is
-    slower too.)
+    Written into ``best``, ``first`` and ``second`` (one entry per column). The index and the
+    minimum come from :func:`foundations.linalg.distances.column_argmin` (a few whole-block
+    passes, ties to the lowest index like ``argmin``); then each column's winner is hidden
+    (set to :math:`+\infty`, one scattered write per column) and a second column minimum is
+    the runner-up. ``scores`` is overwritten. (A running minimum per centre, with the index
+    kept branch-free, takes six numpy calls per centre: slower for every ``k`` here.)
     """
-    m = scores.shape[1]
-    larger, closer, candidate = work.larger[:m], work.closer[:m], work.candidate[:m]
-    best[:] = 0
-    first[:] = scores[0]
-    second[:] = np.inf
-    for j in range(1, scores.shape[0]):
-        row = scores[j]
-        np.less(row, first, out=closer)
-        np.multiply(closer, j, out=candidate)
-        np.maximum(best, candidate, out=best)
-        np.maximum(first, row, out=larger)
-        np.minimum(second, larger, out=second)
-        np.minimum(first, row, out=first)
+    k, m = scores.shape
+    column_argmin(scores, best, first, work.scratch[: k * m].reshape(k, m))
+    if k == 1:
+        second[:] = np.inf
+        return
+    hidden = work.candidate[:m]
+    np.multiply(best, m, out=hidden)
+    hidden += work.offsets[:m]
+    np.put(scores, hidden, np.inf)  # flat (C-order) indices, in place
+    np.min(scores, axis=0, out=second)
 
 
 def _two_smallest_by_row(scores, best, first, second):
@@ -126,8 +128,7 @@ class TwoNearestWork:
         self.gathered = np.empty(n_features * m, dtype=self.dtype)
         self.first = np.empty(m, dtype=self.dtype)
         self.second = np.empty(m, dtype=self.dtype)
-        self.larger = np.empty(m, dtype=self.dtype)
-        self.closer = np.empty(m, dtype=bool)
+        self.scratch = np.empty(n_clusters * m, dtype=np.uint8)
         self.candidate = np.empty(m, dtype=np.intp)
         self.offsets = np.arange(m, dtype=np.intp)
         self.labels = np.empty(n_points, dtype=np.intp)

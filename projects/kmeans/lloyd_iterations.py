@@ -67,6 +67,9 @@ REFRESH_EVERY = 10
 _NO_POINTS = np.empty(0, dtype=np.intp)
 
 
+#: Rows per chunk of the inertia's differences (many features).
+_INERTIA_ROWS = 4096
+
 #: Up to this many features, cluster sums and the inertia are taken feature by feature
 #: (``np.bincount`` over contiguous rows of ``XT``); above it, row by row.
 FEATURE_MAJOR_UP_TO = 8
@@ -119,11 +122,16 @@ def inertia(points: Points, centers, labels) -> float:
             for f in range(points.XT.shape[0]):
                 diff = points.XT[f, b] - np.take(centers[:, f], labels[b], mode="clip")
                 total += diff * diff
-        else:
-            diff = points.X[b] - centers[labels[b]]
-            total = np.einsum("ij,ij->i", diff, diff)
+        else:  # chunks of rows, so that the differences stay in the cache
+            total = 0.0
+            for start in range(b.start, b.stop, _INERTIA_ROWS):
+                rows = slice(start, min(start + _INERTIA_ROWS, b.stop))
+                diff = points.XT[:, rows] - np.take(centers_t, labels[rows], axis=1)
+                total += float(np.einsum("ij,ij->j", diff, diff) @ points.w[rows])
+            return total
         return float(total @ points.w[b])
 
+    centers_t = np.ascontiguousarray(centers.T)
     return float(sum(map_row_blocks(block, blocks_of(points.X.shape[0]))))
 
 

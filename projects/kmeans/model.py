@@ -202,7 +202,9 @@ class KMeans(ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, Ba
                 return init_array
             if self.init == "random":
                 return random_seeding(X, k, sample_weight=w, random_state=rng)[0]
-            return kmeans_plusplus(X, k, sample_weight=w, random_state=rng)[0]
+            return kmeans_plusplus(
+                X, k, sample_weight=w, random_state=rng, x_squared_norms=points.x_sq
+            )[0]
 
         runs = run_restarts(
             points, n_init, seeding, max_iter=self.max_iter, tol=tol, algorithm=self.algorithm

@@ -13,16 +13,18 @@ candidates at each step and keeps the one that lowers the potential
 
 The candidates are drawn by inverse-cdf sampling,
 :func:`foundations.probability.weighted_sample`; their squared distances to every point come
-from :func:`foundations.linalg.distances.pairwise_squared_distances` (the expansion
+from :func:`foundations.linalg.distances.expanded_squared_distances` (the expansion
 :math:`\lVert x\rVert^2 - 2x^\top c + \lVert c\rVert^2`, one matrix product, with the squared
-norms computed once per seeding and near pairs recomputed directly).
+norms computed once per seeding, or passed in once per fit, and near pairs recomputed
+directly).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from foundations.linalg.distances import pairwise_squared_distances, row_norms_squared
+from foundations.errors import InputError
+from foundations.linalg.distances import expanded_squared_distances, row_norms_squared
 from foundations.probability import weighted_sample
 from foundations.validation import check_rng
 
@@ -36,6 +38,7 @@ def kmeans_plusplus(
     sample_weight=None,
     random_state=None,
     n_local_trials=None,
+    x_squared_norms=None,
 ):
     r"""Greedy k-means++ seeding.
 
@@ -49,6 +52,8 @@ def kmeans_plusplus(
     random_state : None, int or numpy Generator
     n_local_trials : int, optional
         Candidates per step; default :math:`2 + \lfloor \ln k \rfloor`.
+    x_squared_norms : ndarray, shape (n_samples,), optional
+        :math:`\lVert x_i \rVert^2`, when the caller keeps them from seeding to seeding.
 
     Returns
     -------
@@ -63,12 +68,15 @@ def kmeans_plusplus(
     trials = 2 + int(np.log(n_clusters)) if n_local_trials is None else n_local_trials
     indices = np.empty(n_clusters, dtype=np.intp)
     indices[0] = weighted_sample(w, 1, rng=rng)[0]
-    x_sq = row_norms_squared(X)
+    if x_squared_norms is None:
+        x_sq = row_norms_squared(X)
+    else:
+        x_sq = np.asarray(x_squared_norms, dtype=X.dtype)
+        if x_sq.shape != (n,):
+            raise InputError(f"x_squared_norms must have shape ({n},), got {x_sq.shape}")
 
     def distances_to(rows):
-        return pairwise_squared_distances(
-            X[rows], X, X_norm_squared=x_sq[rows], Y_norm_squared=x_sq
-        )
+        return expanded_squared_distances(X[rows], X, x_sq[rows], x_sq)
 
     closest = distances_to(indices[:1])[0]  # D(x)² for every point
     potential = float(closest @ w)

@@ -7,7 +7,7 @@ from sklearn.metrics import adjusted_rand_score
 
 import toolkit.parallel
 from foundations.errors import InputError
-from foundations.linalg.distances import nearest_centers
+from foundations.linalg.distances import nearest_centers, row_norms_squared
 
 from .. import assignment, restarts
 from ..lloyd_iterations import Points, lloyd
@@ -298,3 +298,13 @@ def test_restarts_side_by_side_change_nothing(monkeypatch, init):
     np.testing.assert_array_equal(serial.cluster_centers_, threaded.cluster_centers_)
     assert serial.inertia_ == threaded.inertia_ and serial.n_iter_ == threaded.n_iter_
     np.testing.assert_array_equal(serial.inertia_history_, threaded.inertia_history_)
+
+
+def test_kmeans_plusplus_with_given_norms_picks_the_same_seeds():
+    X = np.random.default_rng(3).normal(size=(500, 4)) + 1e6  # far out: cancellation matters
+    a, ia = kmeans_plusplus(X, 5, random_state=11)
+    b, ib = kmeans_plusplus(X, 5, random_state=11, x_squared_norms=row_norms_squared(X))
+    np.testing.assert_array_equal(ia, ib)
+    np.testing.assert_array_equal(a, b)
+    with pytest.raises(InputError, match=r"x_squared_norms must have shape \(500,\)"):
+        kmeans_plusplus(X, 5, x_squared_norms=np.ones(3))

@@ -4,7 +4,12 @@ from scipy.spatial.distance import cdist
 
 from foundations.errors import InputError
 from foundations.linalg import nearest_centers, pairwise_squared_distances
-from foundations.linalg.distances import RUNNING_MIN_MAX_K, row_norms_squared
+from foundations.linalg.distances import (
+    RUNNING_MIN_MAX_K,
+    column_argmin,
+    column_scratch,
+    row_norms_squared,
+)
 
 
 @pytest.mark.parametrize("shape", [(1, 1), (5, 3), (200, 17)])
@@ -74,3 +79,19 @@ def test_float32_precomputed_norms_and_empty():
         pairwise_squared_distances(X, X_norm_squared=np.ones(3))
     with pytest.raises(InputError, match="Y_norm_squared"):
         pairwise_squared_distances(X, X, Y_norm_squared=-np.ones(20))
+
+
+@pytest.mark.parametrize("k", [1, 2, 7, 255])
+def test_column_argmin_is_argmin_down_the_columns_with_ties_to_the_lowest_row(k):
+    rng = np.random.default_rng(k)
+    scores = rng.integers(-2, 3, size=(k, 501)).astype(float)  # many exact ties
+    scores[:, 0] = np.inf
+    scores[-1, 1] = -np.inf
+    labels, minima = np.empty(501, dtype=np.intp), np.empty(501)
+    before = scores.copy()
+    column_argmin(scores, labels, minima, column_scratch(k, 501))
+    np.testing.assert_array_equal(labels, scores.argmin(axis=0))
+    np.testing.assert_array_equal(minima, scores.min(axis=0))
+    np.testing.assert_array_equal(scores, before)
+    with pytest.raises(InputError, match="1 to 255"):
+        column_argmin(np.zeros((256, 2)), labels[:2], minima[:2], column_scratch(256, 2))

@@ -119,8 +119,9 @@ def dask_client(
     except distributed.KilledWorker as exc:
         raise ClusterError(
             f"the Dask workers died running a task ({exc.args[0] if exc.args else 'unknown'}), "
-            "almost always for lack of memory: give each worker more (--memory-limit), split "
-            "the data into smaller partitions, or read them in every pass (--stream always)"
+            "almost always for lack of memory: give each worker more (--memory-limit) or split "
+            "the data into smaller partitions (a streamed run holds about one partition per "
+            "worker; --stream always forces streaming)"
         ) from None
 
 

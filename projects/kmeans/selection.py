@@ -78,9 +78,10 @@ def silhouette_samples(X, labels, *, sample_size=None, random_state=None):
         means = totals / sizes
         means[r, own] = np.inf
         b = means.min(axis=1)
-        s = (b - a) / np.maximum(a, b)
+        spread = np.maximum(a, b)
+        s = np.divide(b - a, spread, out=np.zeros_like(spread), where=spread > 0)  # a = b = 0: 0
         s[own_size == 1] = 0.0
-        scores[start : start + rows.size] = np.nan_to_num(s)  # a = b = 0: duplicates
+        scores[start : start + rows.size] = s
     return scores, index
 
 

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -72,10 +74,22 @@ def test_silhouette_matches_sklearn(seed, n, k):
     X[: n // 4] = X[0]  # duplicates: zero distances
     labels = rng.integers(0, k, n)
     labels[:2] = [0, 1]  # at least two clusters
-    ours, index = silhouette_samples(X, labels)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a = b = 0 is handled, not a 0/0 warning
+        ours, index = silhouette_samples(X, labels)
     assert np.array_equal(index, np.arange(n))
     np.testing.assert_allclose(ours, sk_silhouette_samples(X, labels), atol=1e-7)
     assert silhouette_score(X, labels) == pytest.approx(sk_silhouette_score(X, labels), abs=1e-7)
+
+
+def test_silhouette_of_points_on_top_of_another_cluster_is_zero_without_a_warning():
+    X = np.array([[0.0], [0.0], [0.0], [0.0], [5.0], [5.0]])
+    labels = np.array([0, 0, 1, 1, 2, 2])  # clusters 0 and 1 sit on one point: a = b = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ours, _ = silhouette_samples(X, labels)
+    np.testing.assert_array_equal(ours, sk_silhouette_samples(X, labels))
+    assert ours[:4].tolist() == [0.0] * 4
 
 
 def test_sampled_silhouette_scores_the_sample_against_everyone():

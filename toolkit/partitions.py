@@ -40,10 +40,12 @@ _SUFFIXES = (".parquet", ".pq", ".csv")
 
 @dataclass(frozen=True)
 class Partition:
-    """The ``columns`` of the partition file ``path``, in that order (not read yet)."""
+    """The ``columns`` of the partition file ``path``, in that order (not read yet); ``rows``
+    from a Parquet file's footer (None for CSV, whose rows are known only once read)."""
 
     path: str
     columns: tuple[str, ...]
+    rows: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,17 +82,19 @@ def _is_csv(path) -> bool:
     return str(path).lower().endswith(".csv")
 
 
-def _columns_of(file: Path) -> list[str]:
+def _describe(file: Path) -> tuple[list[str], int | None]:
+    """The column names of a partition file and, for Parquet, its row count (one footer read)."""
     if _is_csv(file):
         with file.open(encoding="utf-8", errors="replace") as handle:
             header = handle.readline().rstrip("\r\n")
-        return [name.strip().strip('"') for name in header.split(",")]
+        return [name.strip().strip('"') for name in header.split(",")], None
     import pyarrow.parquet as pq
 
     try:
-        return list(pq.read_schema(file).names)
+        meta = pq.read_metadata(file)
     except Exception as exc:  # pyarrow raises its own error types for a broken file
         raise DataFileError(f"{file}: not a readable Parquet file ({exc})") from None
+    return list(meta.schema.to_arrow_schema().names), meta.num_rows
 
 
 def find_partitions(source, columns: Sequence[str]) -> list[Partition]:
@@ -104,15 +108,17 @@ def find_partitions(source, columns: Sequence[str]) -> list[Partition]:
     """
     columns = tuple(columns)
     files = partition_files(source)
+    parts = []
     for file in files:
-        present = set(_columns_of(file))
-        absent = [c for c in columns if c not in present]
+        names, rows = _describe(file)
+        absent = [c for c in columns if c not in set(names)]
         if absent:
             raise DataFileError(
                 f"{file}: partition lacks column(s) {', '.join(absent)} "
                 f"(every partition needs {', '.join(columns)})"
             )
-    return [Partition(str(f), columns) for f in files]
+        parts.append(Partition(str(file), columns, rows))
+    return parts
 
 
 def read_partition(part: Partition) -> np.ndarray:
@@ -126,11 +132,13 @@ def read_partition(part: Partition) -> np.ndarray:
     DataFileError
         The file cannot be read, or a column holds values that are not numbers.
     """
+    from pyarrow import ArrowException
+
     try:
         return _read_csv(part) if _is_csv(part.path) else _read_parquet(part)
     except DataFileError:
         raise
-    except Exception as exc:  # pandas and pyarrow raise their own error types for a bad file
+    except (OSError, ValueError, ArrowException) as exc:  # a bad file, as pandas or pyarrow say
         raise DataFileError(f"{part.path}: cannot be read ({exc})") from None
 
 
@@ -175,17 +183,13 @@ def _read_parquet(part: Partition, batch_rows: int = 65_536) -> np.ndarray:
 
 
 def estimated_bytes(parts: Sequence[Partition]) -> int:
-    """The size of the partitions once read as float64: rows from the Parquet metadata, and
-    for CSV the file size (a number's text is about as long as its 8 bytes)."""
-    import pyarrow.parquet as pq
-
-    total = 0
-    for part in parts:
-        if _is_csv(part.path):
-            total += Path(part.path).stat().st_size
-        else:
-            total += pq.read_metadata(part.path).num_rows * len(part.columns) * 8
-    return total
+    """The size of the partitions once read as float64: rows times columns times 8 where the
+    rows are known (Parquet), else the file size (a number's text is about as long as its 8
+    bytes)."""
+    return sum(
+        Path(p.path).stat().st_size if p.rows is None else p.rows * len(p.columns) * 8
+        for p in parts
+    )
 
 
 def materialize(chunk, cache: dict):

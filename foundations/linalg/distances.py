@@ -199,7 +199,8 @@ def column_argmin(scores, labels, minima, scratch) -> None:
     The weights are bytes, so the last two passes read an eighth of the data. A running
     ``argmin`` (compare, select, minimum for every centre) takes three calls per centre and
     a data-dependent branch per entry; an ``argmin`` along the columns of a C-ordered block is
-    strided. ``scores`` is left unchanged.
+    strided. ``scores`` is left unchanged. A column holding a NaN (scores overflowed) gets
+    row 0 and a NaN minimum, so a label is always a valid row.
 
     Parameters
     ----------
@@ -219,6 +220,7 @@ def column_argmin(scores, labels, minima, scratch) -> None:
     np.equal(scores, minima, out=scratch)
     np.multiply(scratch, _descending_bytes(k), out=scratch)
     np.subtract(k, scratch.max(axis=0), out=labels, casting="unsafe")
+    np.remainder(labels, k, out=labels)  # a column with a NaN matches no row (k): row 0
 
 
 def _descending_bytes(k: int) -> np.ndarray:

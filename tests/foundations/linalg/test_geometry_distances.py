@@ -93,5 +93,8 @@ def test_column_argmin_is_argmin_down_the_columns_with_ties_to_the_lowest_row(k)
     np.testing.assert_array_equal(labels, scores.argmin(axis=0))
     np.testing.assert_array_equal(minima, scores.min(axis=0))
     np.testing.assert_array_equal(scores, before)
+    scores[k // 2, 2] = np.nan  # overflowed scores: still a valid row, and the minimum says so
+    column_argmin(scores, labels, minima, column_scratch(k, 501))
+    assert labels[2] == 0 and np.isnan(minima[2])
     with pytest.raises(InputError, match="1 to 255"):
         column_argmin(np.zeros((256, 2)), labels[:2], minima[:2], column_scratch(256, 2))

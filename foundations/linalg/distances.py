@@ -14,6 +14,8 @@ Data are rows: a batch of vectors is an array of shape ``(n_samples, n_features)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..errors import InputError
@@ -22,9 +24,11 @@ from ..validation import as_float_array
 __all__ = [
     "CHUNK_BYTES",
     "RUNNING_MIN_MAX_K",
+    "ColumnScratch",
     "chunk_rows",
     "column_argmin",
     "column_scratch",
+    "direct_squared_distances",
     "expanded_squared_distances",
     "nearest_centers",
     "pairwise_squared_distances",
@@ -152,6 +156,35 @@ def expanded_squared_distances(X, Y, x_sq, y_sq, X_exact=None, Y_exact=None) -> 
     return D
 
 
+def direct_squared_distances(X, Y) -> np.ndarray:
+    r""":math:`\lVert x_i - y_j\rVert^2` from the differences, one feature at a time.
+
+    .. math:: D_{ij} = \sum_{f=1}^{d} (x_{if} - y_{jf})^2
+
+    Exact up to rounding (no cancellation to repair) and, for a few rows of ``X`` against
+    many of ``Y`` in few dimensions, faster than the expansion: three passes over the
+    ``(n, m)`` block per feature, each reading one column of ``Y`` (contiguous when ``Y`` is a
+    transposed view of feature-major data). For many features use
+    :func:`expanded_squared_distances` (one matrix product).
+
+    Parameters
+    ----------
+    X, Y : ndarray, shape (n, d) and (m, d)
+        Validated float arrays.
+
+    Returns
+    -------
+    D : ndarray, shape (n, m)
+    """
+    D = np.zeros((X.shape[0], Y.shape[0]), dtype=np.result_type(X.dtype, Y.dtype))
+    diff = np.empty_like(D)
+    for f in range(X.shape[1]):
+        np.subtract(Y[:, f], X[:, f, None], out=diff)
+        diff *= diff
+        D += diff
+    return D
+
+
 def _recompute_near_pairs(D, X, Y, x_sq, y_sq, block: int = 1 << 16) -> None:
     r"""Overwrite the entries of ``D`` lost to cancellation with the direct formula.
 
@@ -186,51 +219,78 @@ def chunk_rows(n_clusters: int, itemsize: int = 8) -> int:
 RUNNING_MIN_MAX_K = 32
 
 
-def column_argmin(scores, labels, minima, scratch) -> None:
+def column_argmin(scores, labels, minima, scratch, runner_up=None) -> None:
     r"""Index of the smallest entry of every column of a ``(k, m)`` block, and the minima.
 
-    Ties go to the lowest index, like ``argmin``, in a fixed number of whole-block passes
-    (none per centre): the column minima :math:`s^*` (one reduction), then the indicator
-    :math:`e_{ji} = [s_{ji} = s^*_i]` weighted by :math:`k - j`, whose column maximum is
-    :math:`k - a_i`,
+    A running tournament down the rows: with :math:`f` the smallest score so far and
+    :math:`a` its row, row :math:`j` wins a column where :math:`s_{ji} < f_i` (strictly, so
+    ties go to the lowest index, like ``argmin``). Since :math:`j` only grows, the winner is
+    the *last* row that won, a maximum that needs no select:
 
-    .. math:: a_i = k - \max_j\, (k - j)\, e_{ji} = \min\{\, j : s_{ji} = s^*_i \,\} .
+    .. math:: a_i = \max_j\, j\,[s_{ji} < \min_{l < j} s_{li}], \qquad
+              r_i \leftarrow \min\bigl(r_i, \max(f_i, s_{ji})\bigr), \quad
+              f_i \leftarrow \min(f_i, s_{ji})
 
-    The weights are bytes, so the last two passes read an eighth of the data. A running
-    ``argmin`` (compare, select, minimum for every centre) takes three calls per centre and
-    a data-dependent branch per entry; an ``argmin`` along the columns of a C-ordered block is
-    strided. ``scores`` is left unchanged. A column holding a NaN (scores overflowed) gets
-    row 0 and a NaN minimum, so a label is always a valid row.
+    where :math:`r` is the runner-up (the second smallest, equal to :math:`f` on a tie). Each
+    row costs a compare, a multiply and a maximum on bytes, and one or three minima/maxima on
+    contiguous rows (a masked write ``labels[won] = j`` costs several times more). ``scores``
+    is left unchanged. A column holding a NaN (scores overflowed) gets row 0 and a NaN
+    minimum, so a label is always a valid row.
 
     Parameters
     ----------
     scores : ndarray, shape (k, m)
-        ``k`` at most 255.
+        ``k`` at most 255 (the running index is a byte).
     labels : ndarray of int, shape (m,)
         Receives the indices.
     minima : ndarray, shape (m,)
         Receives the column minima.
-    scratch : ndarray of uint8, shape (k, m)
-        Work space (:func:`column_scratch`, sliced to ``m`` columns).
+    scratch : ColumnScratch
+        Work space (:func:`column_scratch`, for at least ``m`` columns).
+    runner_up : ndarray, shape (m,), optional
+        Receives the second smallest entry of each column (``inf`` for ``k = 1``).
     """
-    k = scores.shape[0]
+    k, m = scores.shape
     if not 1 <= k <= 255:
-        raise InputError(f"column_argmin takes 1 to 255 rows of scores (byte weights), got {k}")
-    np.min(scores, axis=0, out=minima)
-    np.equal(scores, minima, out=scratch)
-    np.multiply(scratch, _descending_bytes(k), out=scratch)
-    np.subtract(k, scratch.max(axis=0), out=labels, casting="unsafe")
-    np.remainder(labels, k, out=labels)  # a column with a NaN matches no row (k): row 0
+        raise InputError(f"column_argmin takes 1 to 255 rows of scores (byte index), got {k}")
+    won, best, bid = scratch.won[:m], scratch.best[:m], scratch.bid[:m]
+    minima[:] = scores[0]
+    best[:] = 0
+    if runner_up is not None:
+        runner_up[:] = np.inf
+        larger = scratch.larger[:m]
+    for j in range(1, k):
+        row = scores[j]
+        np.less(row, minima, out=won)
+        if runner_up is not None:
+            np.maximum(minima, row, out=larger)
+            np.minimum(runner_up, larger, out=runner_up)
+        np.minimum(minima, row, out=minima)
+        np.multiply(won, np.uint8(j), out=bid)
+        np.maximum(best, bid, out=best)
+    np.equal(minima, minima, out=won)  # False where a NaN crept in: that column gets row 0
+    np.multiply(best, won, out=best)
+    labels[:] = best
 
 
-def _descending_bytes(k: int) -> np.ndarray:
-    """The column ``(k, k - 1, ..., 1)`` as bytes, shape ``(k, 1)``."""
-    return np.arange(k, 0, -1, dtype=np.uint8)[:, None]
+@dataclass
+class ColumnScratch:
+    """The work space of :func:`column_argmin`: four rows of ``m`` entries."""
+
+    won: np.ndarray
+    best: np.ndarray
+    bid: np.ndarray
+    larger: np.ndarray
 
 
-def column_scratch(n_clusters: int, m: int) -> np.ndarray:
-    """The work space of :func:`column_argmin` for blocks of up to ``m`` columns (bytes)."""
-    return np.empty((n_clusters, m), dtype=np.uint8)
+def column_scratch(m: int, dtype=np.float64) -> ColumnScratch:
+    """The work space of :func:`column_argmin` for blocks of up to ``m`` columns."""
+    return ColumnScratch(
+        won=np.empty(m, dtype=bool),
+        best=np.empty(m, dtype=np.uint8),
+        bid=np.empty(m, dtype=np.uint8),
+        larger=np.empty(m, dtype=dtype),
+    )
 
 
 def nearest_centers(
@@ -245,8 +305,8 @@ def nearest_centers(
     going to the lowest index. :math:`\lVert x_i \rVert^2` does not change the arg min, so it
     is added only to the winning score. For up to :data:`RUNNING_MIN_MAX_K` centres the scores
     are laid out centre by centre (:math:`k \times m`) and the arg min is taken along the
-    columns by :func:`column_argmin` (a few whole-block passes) — several times faster than an
-    arg min along each row for small :math:`k`.
+    columns by :func:`column_argmin` (a running minimum down contiguous rows) — several times
+    faster than an arg min along each row for small :math:`k`.
 
     Accuracy: a distance :math:`d_i \le \varepsilon^{1/3}(\lVert x_i\rVert^2 +
     \lVert c_{a_i}\rVert^2)` has lost digits to cancellation and is recomputed as
@@ -283,7 +343,7 @@ def nearest_centers(
     dtype = np.result_type(X.dtype, centers.dtype)
     buffer = np.empty(k * step, dtype=dtype)
     minima = np.empty(step, dtype=dtype)  # the scores' own precision, compared with them
-    scratch = column_scratch(k, step) if by_column else None
+    scratch = column_scratch(step, dtype) if by_column else None
     for start in range(0, n, step):
         rows = slice(start, min(start + step, n))
         m = rows.stop - rows.start
@@ -291,7 +351,7 @@ def nearest_centers(
         np.matmul(minus_2c, X[rows].T, out=scores)  # -2 c·x, one row per centre
         scores += c_sq[:, None]
         if by_column:
-            column_argmin(scores, labels[rows], minima[:m], scratch[:, :m])
+            column_argmin(scores, labels[rows], minima[:m], scratch)
             sq_dist[rows] = minima[:m]
         else:
             best = scores.argmin(axis=0)

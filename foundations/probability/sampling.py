@@ -93,13 +93,23 @@ def box_muller(size=None, rng=None):
     return z.item() if z.ndim == 0 else z
 
 
+_HUGE = np.finfo(np.float64).max / 4
+
+
 def _check_weights(weights) -> np.ndarray:
     """Return the weights as a float64 vector: finite, non-negative, not all zero.
+
+    A float64 vector is returned as it is (the caller only reads it).
 
     float32 weights are widened first: a float32 cumulative sum of a million uniform weights
     gets the probabilities (its differences) wrong by about 1 % for the median weight and by
     100 % for one weight in a hundred.
     """
+    if isinstance(weights, np.ndarray) and weights.dtype == np.float64 and weights.ndim == 1:
+        # the common case in two reductions: NaN or inf shows in the min or the max
+        lo, hi = (weights.min(), weights.max()) if weights.size else (np.nan, np.nan)
+        if np.isfinite(lo) and np.isfinite(hi) and lo >= 0 and hi > 0:
+            return weights  # read only
     w = as_vector(weights, "weights").astype(np.float64)
     if np.any(w < 0):
         raise InputError(f"weights must be non-negative, got a minimum of {w.min():g}")
@@ -168,7 +178,9 @@ def weighted_sample(weights, size, *, rng=None, replace: bool = True) -> np.ndar
     rng = check_rng(rng)
     count = int(np.prod(shape))
     if replace:
-        cdf = np.cumsum(w / w.max())  # scaled so that the sum cannot overflow
+        top = float(w.max())
+        # scaled only if the sum could overflow
+        cdf = np.cumsum(w if top * w.shape[0] < _HUGE else w / top)
         u = rng.random(count) * cdf[-1]  # uniform on [0, total)
         idx = np.searchsorted(cdf, u, side="right")
         return idx.astype(np.int64, copy=False).reshape(shape)

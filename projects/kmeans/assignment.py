@@ -15,10 +15,10 @@ Both strategies give the same labels:
 Hamerly's bounds need the nearest *and* the second-nearest centre of a point
 (:func:`two_nearest`). It works on the points stored feature by feature (``XT``, shape
 ``(n_features, n_samples)``): the scores :math:`\lVert c_j\rVert^2 - 2 c_j^\top x_i` form a
-``(k, rows)`` block with one matrix product, and for few centres the two smallest of each
-column are found by a few whole-block column reductions
-(:func:`foundations.linalg.distances.column_argmin`, then the minimum again with each winner
-hidden), several times faster than a per-row ``argmin`` over ``k`` numbers.
+``(k, rows)`` block with one matrix product, and for few centres the smallest of each column,
+its row and the runner-up come from one running tournament down the ``k`` contiguous rows
+(:func:`foundations.linalg.distances.column_argmin`), several times faster than a per-row
+``argmin`` over ``k`` numbers.
 
 Each strategy works on one block of rows; :class:`BlockedAssignment` runs one per block on the
 shared thread pool (:func:`toolkit.parallel.map_row_blocks`, BLAS on one thread meanwhile), the
@@ -32,6 +32,7 @@ import numpy as np
 from foundations.linalg.distances import (
     chunk_rows,
     column_argmin,
+    column_scratch,
     nearest_centers,
     row_norms_squared,
 )
@@ -58,8 +59,8 @@ DENSE_SHARE = 0.3
 #: Fewest rows worth a thread of their own.
 MIN_BLOCK_ROWS = 20_000
 
-#: Up to this many centres the two nearest are found by passes over the ``(k, rows)`` block
-#: of scores; above it by a per-row ``argmin`` of the ``(rows, k)`` block.
+#: Up to this many centres the two nearest are found by a running tournament down the
+#: ``(k, rows)`` block of scores; above it by a per-row ``argmin`` of the ``(rows, k)`` block.
 COLUMN_MINIMA_UP_TO = 24
 
 _NONE = np.empty(0, dtype=np.intp)
@@ -77,28 +78,6 @@ def center_distances(centers: np.ndarray) -> np.ndarray:
     dist = np.sqrt(np.maximum(d2, 0.0))
     np.fill_diagonal(dist, np.inf)
     return dist
-
-
-def _two_smallest_by_column(scores, best, first, second, work):
-    r"""Index of the smallest entry of every column, the smallest and the second smallest.
-
-    Written into ``best``, ``first`` and ``second`` (one entry per column). The index and the
-    minimum come from :func:`foundations.linalg.distances.column_argmin` (a few whole-block
-    passes, ties to the lowest index like ``argmin``); then each column's winner is hidden
-    (set to :math:`+\infty`, one scattered write per column) and a second column minimum is
-    the runner-up. ``scores`` is overwritten. (A running minimum per centre, with the index
-    kept branch-free, takes six numpy calls per centre: slower for every ``k`` here.)
-    """
-    k, m = scores.shape
-    column_argmin(scores, best, first, work.scratch[: k * m].reshape(k, m))
-    if k == 1:
-        second[:] = np.inf
-        return
-    hidden = work.candidate[:m]
-    np.multiply(best, m, out=hidden)
-    hidden += work.offsets[:m]
-    np.put(scores, hidden, np.inf)  # flat (C-order) indices, in place
-    np.min(scores, axis=0, out=second)
 
 
 def _two_smallest_by_row(scores, best, first, second):
@@ -128,8 +107,7 @@ class TwoNearestWork:
         self.gathered = np.empty(n_features * m, dtype=self.dtype)
         self.first = np.empty(m, dtype=self.dtype)
         self.second = np.empty(m, dtype=self.dtype)
-        self.scratch = np.empty(n_clusters * m, dtype=np.uint8)
-        self.candidate = np.empty(m, dtype=np.intp)
+        self.scratch = column_scratch(m, self.dtype)
         self.offsets = np.arange(m, dtype=np.intp)
         self.labels = np.empty(n_points, dtype=np.intp)
         self.d1 = np.empty(n_points)
@@ -192,9 +170,9 @@ def two_nearest(XT, x_sq, centers, cols=None, work: TwoNearestWork | None = None
             scores = work.scores[: k * m].reshape(k, m)
             np.matmul(minus_2c, xs, out=scores)
             scores += c_sq
-            if old is not None:  # the previous centre's score, before the winner is hidden
+            column_argmin(scores, labels[out], first, work.scratch, second)
+            if old is not None:  # the previous centre's score
                 rise[out] = np.take(scores.ravel(), old[out] * m + work.offsets[:m])
-            _two_smallest_by_column(scores, labels[out], first, second, work)
         else:
             scores = work.scores[: k * m].reshape(m, k)
             np.matmul(xs.T, minus_2c.T, out=scores)

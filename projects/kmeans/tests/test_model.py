@@ -300,11 +300,13 @@ def test_restarts_side_by_side_change_nothing(monkeypatch, init):
     np.testing.assert_array_equal(serial.inertia_history_, threaded.inertia_history_)
 
 
-def test_kmeans_plusplus_with_given_norms_picks_the_same_seeds():
-    X = np.random.default_rng(3).normal(size=(500, 4)) + 1e6  # far out: cancellation matters
+@pytest.mark.parametrize("d", [4, 12])  # distances from the differences / the expansion
+def test_kmeans_plusplus_with_given_norms_picks_the_same_seeds(d):
+    X = np.random.default_rng(3).normal(size=(500, d)) + 1e6  # far out: cancellation matters
     a, ia = kmeans_plusplus(X, 5, random_state=11)
     b, ib = kmeans_plusplus(X, 5, random_state=11, x_squared_norms=row_norms_squared(X))
     np.testing.assert_array_equal(ia, ib)
     np.testing.assert_array_equal(a, b)
+    assert np.unique(ia).size == 5  # the far-out points still spread: no cancelled distances
     with pytest.raises(InputError, match=r"x_squared_norms must have shape \(500,\)"):
         kmeans_plusplus(X, 5, x_squared_norms=np.ones(3))

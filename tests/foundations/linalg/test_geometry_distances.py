@@ -8,6 +8,7 @@ from foundations.linalg.distances import (
     RUNNING_MIN_MAX_K,
     column_argmin,
     column_scratch,
+    direct_squared_distances,
     row_norms_squared,
 )
 
@@ -22,6 +23,21 @@ def test_matches_scipy_cdist(shape):
     D = pairwise_squared_distances(X)
     assert np.all(np.diag(D) == 0) and np.all(D >= 0)
     np.testing.assert_allclose(D, cdist(X, X, "sqeuclidean"), atol=1e-12)
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 2), (0, 3), (4, 9)])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_direct_squared_distances_match_cdist_far_from_the_origin(shape, dtype):
+    rng = np.random.default_rng(shape[0] * 10 + shape[1])
+    offset = 1e3 if dtype == np.float32 else 1e7  # where the expansion cancels
+    X = (rng.normal(size=shape) + offset).astype(dtype)
+    Y = (rng.normal(size=(50, shape[1])) + offset).astype(dtype)
+    Y_feature_major = np.ascontiguousarray(Y.T).T  # the layout k-means passes
+    D = direct_squared_distances(X, Y_feature_major)
+    assert D.shape == (shape[0], 50) and D.dtype == dtype
+    exact = cdist(X.astype(np.float64), Y.astype(np.float64), "sqeuclidean")
+    rtol = 1e-5 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(D, exact, rtol=rtol)
 
 
 def test_feature_mismatch():
@@ -87,14 +103,18 @@ def test_column_argmin_is_argmin_down_the_columns_with_ties_to_the_lowest_row(k)
     scores = rng.integers(-2, 3, size=(k, 501)).astype(float)  # many exact ties
     scores[:, 0] = np.inf
     scores[-1, 1] = -np.inf
-    labels, minima = np.empty(501, dtype=np.intp), np.empty(501)
+    labels, minima, second = np.empty(501, dtype=np.intp), np.empty(501), np.empty(501)
     before = scores.copy()
-    column_argmin(scores, labels, minima, column_scratch(k, 501))
+    column_argmin(scores, labels, minima, column_scratch(501), second)
     np.testing.assert_array_equal(labels, scores.argmin(axis=0))
     np.testing.assert_array_equal(minima, scores.min(axis=0))
+    expected_second = np.sort(scores, axis=0)[1] if k > 1 else np.full(501, np.inf)
+    np.testing.assert_array_equal(second, expected_second)
     np.testing.assert_array_equal(scores, before)
-    scores[k // 2, 2] = np.nan  # overflowed scores: still a valid row, and the minimum says so
-    column_argmin(scores, labels, minima, column_scratch(k, 501))
-    assert labels[2] == 0 and np.isnan(minima[2])
+    for row in {0, k // 2, k - 1}:  # overflowed scores: still a valid row, and the minimum says so
+        scores[row, 2] = np.nan
+        column_argmin(scores, labels, minima, column_scratch(501))
+        assert labels[2] == 0 and np.isnan(minima[2])
+        np.testing.assert_array_equal(labels[3:], before[:, 3:].argmin(axis=0))
     with pytest.raises(InputError, match="1 to 255"):
-        column_argmin(np.zeros((256, 2)), labels[:2], minima[:2], column_scratch(256, 2))
+        column_argmin(np.zeros((256, 2)), labels[:2], minima[:2], column_scratch(2))
